@@ -1,0 +1,72 @@
+// Command isms builds the ISMS handbook and runs the training portal.
+//
+// Every subcommand lives in a file of its own (build.go, serve.go, …) and is listed in commands below.
+// Only this package reads flags and the environment.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// A command runs one subcommand with the arguments that follow its name.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string) error
+}
+
+// commands is the table of subcommands; names with a space are two-word commands ("quiz check").
+var commands = map[string]command{
+	"build":         {"サイトを public/ に生成する (handbook, search index, versions)", runBuild},
+	"serve":         {"ハンドブックと研修管理を 1 つのオリジンで配信する", runServe},
+	"import-source": {"市の原文 (source.md) を content/ に変換し、正誤表を書く", runImportSource},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:])
+	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "isms:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage()
+		return nil
+	}
+	if len(args) >= 2 {
+		if c, ok := commands[args[0]+" "+args[1]]; ok {
+			return c.run(ctx, args[2:])
+		}
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		usage()
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+	return c.run(ctx, args[1:])
+}
+
+func usage() {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(os.Stderr, "usage: isms <command> [flags]")
+	for _, n := range names {
+		fmt.Fprintf(os.Stderr, "  %-16s %s\n", n, commands[n].summary)
+	}
+}
