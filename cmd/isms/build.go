@@ -2,9 +2,37 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"isms/handbook"
 )
 
+// runBuild builds the handbook into public/.
 func runBuild(ctx context.Context, args []string) error {
-	return errors.New("build: not wired yet")
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	root := fs.String("root", envOr("ISMS_ROOT", "."), "repository root with config.toml, content/ and layouts/ (ISMS_ROOT)")
+	public := fs.String("public", envOr("ISMS_PUBLIC", "public"), "where to write the site (ISMS_PUBLIC)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	res, err := handbook.Build(ctx, handbook.Options{
+		Root:    *root,
+		Content: filepath.Join(*root, "content"),
+		Public:  *public,
+		After:   buildSteps(),
+	})
+	if err != nil {
+		return fmt.Errorf("ビルドに失敗しました（公開中のサイトは変更していません）:\n%w", err)
+	}
+	fmt.Fprintf(os.Stderr, "isms: built %d generated pages, %d articles in %s → %s\n",
+		res.Pages, len(res.Doc.Articles()), res.Duration.Round(1e6), *public)
+	return nil
+}
+
+// buildSteps are the additions to the site after Hugo has run.
+func buildSteps() []handbook.Step {
+	return nil
 }

@@ -1,0 +1,143 @@
+package handbook
+
+import (
+	"html"
+	"html/template"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"isms/policy"
+)
+
+// linker turns the city's cross-references and glossary terms in running text into links. One linker serves
+// one page: a glossary term is linked at its first use on the page only.
+type linker struct {
+	doc      *policy.Document
+	std      *policy.Standard // the page's standard, for 第N条の手順 and 前項
+	titles   map[string]*policy.Standard
+	glossary map[string]string // term → its anchor on /glossary/
+	re       *regexp.Regexp
+	used     map[string]bool
+}
+
+// newLinkerTemplate compiles the patterns shared by every page of a build.
+func newLinker(doc *policy.Document, glossary map[string]string) *linker {
+	l := &linker{doc: doc, titles: map[string]*policy.Standard{}, glossary: glossary}
+	var titles []string
+	for _, s := range doc.Standards {
+		l.titles[s.Title] = s
+		titles = append(titles, regexp.QuoteMeta(s.Title))
+	}
+	terms := make([]string, 0, len(glossary))
+	for t := range glossary {
+		terms = append(terms, t)
+	}
+	// longest first, so 副CISO wins over CISO and ISMS統括責任者 over ISMS
+	sort.Slice(terms, func(i, j int) bool {
+		if len(terms[i]) != len(terms[j]) {
+			return len(terms[i]) > len(terms[j])
+		}
+		return terms[i] < terms[j]
+	})
+	for i, t := range terms {
+		terms[i] = regexp.QuoteMeta(t)
+	}
+	pattern := `<基準②-(\d\d)>(?:第(\d+)条|全般)` + // 1, 2
+		`|「(` + strings.Join(titles, "|") + `)」` + // 3
+		`|第(\d+)条(?:の手順)` + // 4
+		`|(前項)` // 5
+	if len(terms) > 0 {
+		pattern += `|(` + strings.Join(terms, "|") + `)` // 6
+	}
+	l.re = regexp.MustCompile(pattern)
+	return l
+}
+
+// forPage returns a linker with its own record of terms already linked.
+func (l *linker) forPage(std *policy.Standard) *linker {
+	c := *l
+	c.std = std
+	c.used = map[string]bool{}
+	return &c
+}
+
+// where is the place in the text being linked: the article and 項 for 前項.
+type where struct {
+	article *policy.Article
+	para    int
+}
+
+// text escapes s and links what it recognises.
+func (l *linker) text(s string, w where) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range l.re.FindAllStringSubmatchIndex(s, -1) {
+		href, title := l.target(s, m, w)
+		if href == "" {
+			continue
+		}
+		b.WriteString(html.EscapeString(s[last:m[0]]))
+		b.WriteString(`<a href="` + html.EscapeString(href) + `"`)
+		if title != "" {
+			b.WriteString(` title="` + html.EscapeString(title) + `"`)
+		}
+		b.WriteString(`>` + html.EscapeString(s[m[0]:m[1]]) + `</a>`)
+		last = m[1]
+	}
+	b.WriteString(html.EscapeString(s[last:]))
+	return template.HTML(b.String())
+}
+
+// target resolves one match to a URL and a tooltip, or "" to leave the text as it is.
+func (l *linker) target(s string, m []int, w where) (href, title string) {
+	group := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return s[m[2*i]:m[2*i+1]]
+	}
+	switch {
+	case group(1) != "":
+		std := l.doc.Standard(group(1))
+		if std == nil || l.std != nil && l.std.IsUnresolved(s[m[0]:m[1]]) {
+			return "", ""
+		}
+		if group(2) == "" {
+			return std.URL(), std.Label() + std.Title
+		}
+		a := l.doc.Article(policy.ArticleID(group(1), atoi(group(2))))
+		if a == nil {
+			return "", ""
+		}
+		return std.URL() + "#" + a.Anchor(), std.Label() + a.Heading()
+	case group(3) != "":
+		std := l.titles[group(3)]
+		return std.URL(), std.Label() + std.Title
+	case group(4) != "":
+		if l.std == nil {
+			return "", ""
+		}
+		a := l.doc.Article(policy.ArticleID(l.std.Number, atoi(group(4))))
+		if a == nil {
+			return "", ""
+		}
+		return "#" + a.Anchor(), a.Heading()
+	case group(5) != "":
+		if w.article == nil || w.para < 2 {
+			return "", ""
+		}
+		return "#" + w.article.Anchor() + "-" + strconv.Itoa(w.para-1), "第" + strconv.Itoa(w.para-1) + "項"
+	case group(6) != "":
+		term := group(6)
+		if l.used == nil || l.used[term] {
+			return "", ""
+		}
+		l.used[term] = true
+		return "/glossary/#" + l.glossary[term], "用語集: " + term
+	}
+	return "", ""
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
