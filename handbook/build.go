@@ -20,12 +20,15 @@ type Options struct {
 	Root    string // the repository: config.toml, layouts/, static/
 	Content string // the handbook text, normally Root/content
 	Public  string // where the site is published, normally Root/public
+	// Before runs once the current text is staged, with the staged content dir: it may stage more pages,
+	// such as the frozen versions (see StageEdition).
+	Before []Step
 	// After runs once Hugo has written the site into a staging copy of Public, before it is published:
 	// the search index, the frozen versions.
 	After []Step
 }
 
-// Step adds to the built site in dir.
+// Step adds to the staged content or the built site in dir.
 type Step func(doc *policy.Document, dir string) error
 
 // Result tells what a build did.
@@ -58,6 +61,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	pages, err := stageContent(doc, opts.Content, content)
 	if err != nil {
 		return nil, err
+	}
+	for _, step := range opts.Before {
+		if err := step(doc, content); err != nil {
+			return nil, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

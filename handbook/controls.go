@@ -63,7 +63,7 @@ func controlLess(a, b string) bool {
 }
 
 // renderControlIndex writes /controls/: the controls grouped by clause, with how many articles cite each.
-func renderControlIndex(controls []*control) string {
+func renderControlIndex(controls []*control, base string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<p>対策基準の条文が準拠している ISO/IEC 27001:2013 附属書A の管理策（%d 件）を、箇条ごとに示します。管理策を選ぶと、それを実施している条文の一覧が表示されます。</p>\n", len(controls))
 	clause := 0
@@ -75,7 +75,7 @@ func renderControlIndex(controls []*control) string {
 			clause = c.clause()
 			fmt.Fprintf(&b, `<section aria-labelledby="a%d"><h2 id="a%d">A.%d %s</h2><ul class="control-list">`, clause, clause, clause, html.EscapeString(clauses[clause]))
 		}
-		fmt.Fprintf(&b, `<li><a href="/controls/%s/">%s</a> <span class="count">%d 条</span></li>`, ControlSlug(c.ID), c.ID, len(c.Articles))
+		fmt.Fprintf(&b, `<li><a href="%s/controls/%s/">%s</a> <span class="count">%d 条</span></li>`, base, ControlSlug(c.ID), c.ID, len(c.Articles))
 	}
 	if clause != 0 {
 		b.WriteString("</ul></section>\n")
@@ -84,12 +84,12 @@ func renderControlIndex(controls []*control) string {
 }
 
 // renderControl writes one control's page: the articles that cite it.
-func renderControl(doc *policy.Document, c *control) string {
+func renderControl(doc *policy.Document, c *control, base string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<p>附属書A 箇条 A.%d（%s）の管理策 %s を実施している条文です。</p><ul class="article-list">`, c.clause(), html.EscapeString(clauses[c.clause()]), c.ID)
 	for _, a := range c.Articles {
 		std := doc.Standard(a.Standard)
-		fmt.Fprintf(&b, `<li><a href="%s#%s">%s%s</a> <span class="std">%s</span></li>`, std.URL(), a.Anchor(), std.Label(), html.EscapeString(a.Heading()), html.EscapeString(std.Title))
+		fmt.Fprintf(&b, `<li><a href="%s#%s">%s%s</a> <span class="std">%s</span></li>`, base+std.URL(), a.Anchor(), std.Label(), html.EscapeString(a.Heading()), html.EscapeString(std.Title))
 	}
 	b.WriteString("</ul>")
 	return b.String()

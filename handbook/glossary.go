@@ -140,15 +140,15 @@ func glossaryAnchors(terms []*Term) map[string]string {
 }
 
 // renderGlossary writes the entries as a definition list.
-func renderGlossary(doc *policy.Document, terms []*Term) string {
+func renderGlossary(doc *policy.Document, terms []*Term, base string) string {
 	var b strings.Builder
 	b.WriteString(`<dl class="glossary">`)
 	for _, t := range terms {
 		std := doc.Standard(t.Article.Standard)
-		href := std.URL() + "#" + t.Article.Anchor()
+		href := base + std.URL() + "#" + t.Article.Anchor()
 		where := std.Label() + t.Article.Heading()
 		if t.Paragraph > 1 {
-			href = std.URL() + "#" + t.Article.Anchor() + "-" + strconv.Itoa(t.Paragraph)
+			href = base + std.URL() + "#" + t.Article.Anchor() + "-" + strconv.Itoa(t.Paragraph)
 			where += fmt.Sprintf("第%d項", t.Paragraph)
 		}
 		fmt.Fprintf(&b, `<dt id="%s">%s`, t.Anchor, html.EscapeString(t.Term))

@@ -18,13 +18,14 @@ type linker struct {
 	std      *policy.Standard // the page's standard, for 第N条の手順 and 前項
 	titles   map[string]*policy.Standard
 	glossary map[string]string // term → its anchor on /glossary/
+	base     string            // URL prefix of the edition being rendered
 	re       *regexp.Regexp
 	used     map[string]bool
 }
 
-// newLinkerTemplate compiles the patterns shared by every page of a build.
-func newLinker(doc *policy.Document, glossary map[string]string) *linker {
-	l := &linker{doc: doc, titles: map[string]*policy.Standard{}, glossary: glossary}
+// newLinker compiles the patterns shared by every page of an edition.
+func newLinker(doc *policy.Document, glossary map[string]string, base string) *linker {
+	l := &linker{doc: doc, titles: map[string]*policy.Standard{}, glossary: glossary, base: base}
 	var titles []string
 	for _, s := range doc.Standards {
 		l.titles[s.Title] = s
@@ -105,16 +106,16 @@ func (l *linker) target(s string, m []int, w where) (href, title string) {
 			return "", ""
 		}
 		if group(2) == "" {
-			return std.URL(), std.Label() + std.Title
+			return l.base + std.URL(), std.Label() + std.Title
 		}
 		a := l.doc.Article(policy.ArticleID(group(1), atoi(group(2))))
 		if a == nil {
 			return "", ""
 		}
-		return std.URL() + "#" + a.Anchor(), std.Label() + a.Heading()
+		return l.base + std.URL() + "#" + a.Anchor(), std.Label() + a.Heading()
 	case group(3) != "":
 		std := l.titles[group(3)]
-		return std.URL(), std.Label() + std.Title
+		return l.base + std.URL(), std.Label() + std.Title
 	case group(4) != "":
 		if l.std == nil {
 			return "", ""
@@ -135,7 +136,7 @@ func (l *linker) target(s string, m []int, w where) (href, title string) {
 			return "", ""
 		}
 		l.used[term] = true
-		return "/glossary/#" + l.glossary[term], "用語集: " + term
+		return l.base + "/glossary/#" + l.glossary[term], "用語集: " + term
 	}
 	return "", ""
 }

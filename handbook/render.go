@@ -53,7 +53,7 @@ func renderArticle(b *strings.Builder, a *policy.Article, l *linker) {
 			if i > 0 {
 				b.WriteString("、")
 			}
-			fmt.Fprintf(b, `<a href="/controls/%s/">%s</a>`, ControlSlug(c), html.EscapeString(c))
+			fmt.Fprintf(b, `<a href="%s/controls/%s/">%s</a>`, l.base, ControlSlug(c), html.EscapeString(c))
 		}
 		b.WriteString(`</span> `)
 	}

@@ -51,8 +51,77 @@ func (p page) write(contentDir string) error {
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
-// stageContent writes the content Hugo builds: the repository's content/ as it is, except the policy text and
-// the glossary, which are rendered from the model, plus the generated control pages.
+// Edition is one version of the text published as pages: the current text at the site root, or a frozen
+// version under /versions/<id>/.
+type Edition struct {
+	Doc      *policy.Document
+	Base     string // URL prefix of its pages, without a trailing slash: "" or "/versions/r02-08"
+	Glossary string // the edition's content/glossary/_index.md
+	// Params adds front matter to each page, by its URL path relative to Base ("/standards/04/"):
+	// an old version's banner and version menu. May be nil.
+	Params func(path string) map[string]string
+}
+
+// StageEdition writes the edition's pages (方針, standards, glossary, controls) under contentDir.
+func StageEdition(e Edition, contentDir string) (int, error) {
+	doc := e.Doc
+	front, body := splitFront(e.Glossary)
+	terms, intro, err := buildGlossary(doc, body)
+	if err != nil {
+		return 0, err
+	}
+	links := newLinker(doc, glossaryAnchors(terms), e.Base)
+
+	pages := []page{{Path: "glossary/_index.html", Title: front["title"], Layout: "glossary",
+		Params: map[string]string{"description": front["description"]},
+		Body:   markdown(intro) + renderGlossary(doc, terms, e.Base)}}
+	pages = append(pages, policyPage(doc, links))
+	for i, s := range doc.Standards {
+		params := map[string]string{"number": s.Number, "label": s.Label()}
+		if i > 0 {
+			prev := doc.Standards[i-1]
+			params["prev_url"], params["prev_title"] = e.Base+prev.URL(), prev.Label()+prev.Title
+		}
+		if i+1 < len(doc.Standards) {
+			next := doc.Standards[i+1]
+			params["next_url"], params["next_title"] = e.Base+next.URL(), next.Label()+next.Title
+		}
+		n, _ := strconv.Atoi(s.Number)
+		pages = append(pages, page{Path: "standards/" + s.Number + ".html", Title: s.Title, Weight: n,
+			Layout: "standard", Params: params, Body: renderStandard(s, links.forPage(s))})
+	}
+	controls := collectControls(doc)
+	pages = append(pages, page{Path: "controls/_index.html", Title: "ISO/IEC 27001 管理策", Layout: "plain",
+		Body: renderControlIndex(controls, e.Base)})
+	for i, c := range controls {
+		pages = append(pages, page{Path: "controls/" + ControlSlug(c.ID) + ".html", Title: "管理策 " + c.ID, Weight: i + 1,
+			Body: renderControl(doc, c, e.Base)})
+	}
+	dir := filepath.Join(contentDir, filepath.FromSlash(strings.TrimPrefix(e.Base, "/")))
+	for _, p := range pages {
+		if e.Params != nil {
+			if p.Params == nil {
+				p.Params = map[string]string{}
+			}
+			for k, v := range e.Params(pagePath(p.Path)) {
+				p.Params[k] = v
+			}
+		}
+		if err := p.write(dir); err != nil {
+			return 0, err
+		}
+	}
+	return len(pages), nil
+}
+
+// pagePath is the URL path of a staged content file: standards/04.html → /standards/04/.
+func pagePath(file string) string {
+	p := strings.TrimSuffix(strings.TrimSuffix(file, ".html"), "_index")
+	return "/" + strings.TrimSuffix(p, "/") + "/"
+}
+
+// stageContent writes what Hugo builds: the repository's content/ as it is, except the policy text and the
+// glossary, which the current edition renders from the model.
 func stageContent(doc *policy.Document, srcDir, dstDir string) (int, error) {
 	generated := map[string]bool{policy.PolicyFile: true, "glossary/_index.md": true}
 	for _, s := range doc.Standards {
@@ -61,45 +130,11 @@ func stageContent(doc *policy.Document, srcDir, dstDir string) (int, error) {
 	if err := copyTree(srcDir, dstDir, generated); err != nil {
 		return 0, err
 	}
-	glossarySrc, err := os.ReadFile(filepath.Join(srcDir, "glossary", "_index.md"))
+	glossary, err := os.ReadFile(filepath.Join(srcDir, "glossary", "_index.md"))
 	if err != nil {
 		return 0, fmt.Errorf("用語集 content/glossary/_index.md が読めません: %w", err)
 	}
-	front, body := splitFront(string(glossarySrc))
-	terms, intro, err := buildGlossary(doc, body)
-	if err != nil {
-		return 0, err
-	}
-	links := newLinker(doc, glossaryAnchors(terms))
-
-	pages := []page{{Path: "glossary/_index.html", Title: front["title"], Layout: "glossary",
-		Params: map[string]string{"description": front["description"]},
-		Body:   markdown(intro) + renderGlossary(doc, terms)}}
-	pages = append(pages, policyPage(doc, links))
-	for i, s := range doc.Standards {
-		params := map[string]string{"number": s.Number, "label": s.Label()}
-		if i > 0 {
-			params["prev_url"], params["prev_title"] = doc.Standards[i-1].URL(), doc.Standards[i-1].Label()+doc.Standards[i-1].Title
-		}
-		if i+1 < len(doc.Standards) {
-			params["next_url"], params["next_title"] = doc.Standards[i+1].URL(), doc.Standards[i+1].Label()+doc.Standards[i+1].Title
-		}
-		n, _ := strconv.Atoi(s.Number)
-		pages = append(pages, page{Path: "standards/" + s.Number + ".html", Title: s.Title, Weight: n,
-			Layout: "standard", Params: params, Body: renderStandard(s, links.forPage(s))})
-	}
-	controls := collectControls(doc)
-	pages = append(pages, page{Path: "controls/_index.html", Title: "ISO/IEC 27001 管理策", Body: renderControlIndex(controls)})
-	for i, c := range controls {
-		pages = append(pages, page{Path: "controls/" + ControlSlug(c.ID) + ".html", Title: "管理策 " + c.ID, Weight: i + 1,
-			Body: renderControl(doc, c)})
-	}
-	for _, p := range pages {
-		if err := p.write(dstDir); err != nil {
-			return 0, err
-		}
-	}
-	return len(pages), nil
+	return StageEdition(Edition{Doc: doc, Glossary: string(glossary)}, dstDir)
 }
 
 // policyPage renders the 方針: its preamble and closing are Markdown; each 取組み is an anchored list item.
