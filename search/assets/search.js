@@ -1,0 +1,606 @@
+/*
+ * The handbook's search engine: the normal form that package search (Go) gave the index, applied here to the
+ * query; matching by substring over the normalised text; ranking; snippets with highlights.
+ * It runs in the page (search-page.js drives it) and under Node for the tests and the benchmark, so it
+ * touches neither the DOM nor the network.
+ */
+(function (root, factory) {
+  'use strict';
+  const api = factory();
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else {
+    root.IsmsSearch = api;
+  }
+})(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  const FORMAT_VERSION = 1;
+
+  // ---- The normal form. A mirror of normalize.go: keep the steps, their order and their sets identical.
+
+  const SMALL_VOWELS = new Map([[0x30a1, 0x30a2], [0x30a3, 0x30a4], [0x30a5, 0x30a6], [0x30a7, 0x30a8], [0x30a9, 0x30aa]]);
+  const NUMERALS = new Set(Array.from('〇一二三四五六七八九十百千何数', (ch) => ch.codePointAt(0)));
+  const COUNTED = new Set(Array.from('月所国年条', (ch) => ch.codePointAt(0)));
+  const CHO = 0x30fc; // ー
+  const KA = 0x30ab; // カ
+
+  function isSpace(c) {
+    switch (c) {
+      case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0d: case 0x20: case 0x85: case 0xa0: case 0x1680:
+      case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff:
+        return true;
+    }
+    return c >= 0x2000 && c <= 0x200a;
+  }
+  const isWide = (c) => c >= 0x2e80;
+  const isDigit = (c) => c >= 0x30 && c <= 0x39;
+  const isNumeral = (c) => isDigit(c) || NUMERALS.has(c);
+  const isKatakana = (c) => c >= 0x30a1 && c <= 0x30fa;
+  const isASCIIAlnum = (c) => (c >= 0x61 && c <= 0x7a) || isDigit(c);
+  function isDash(c) {
+    return c === 0x2d || c === 0x2010 || c === 0x2012 || c === 0x2013 || c === 0x2014 || c === 0x2015 || c === 0x2212;
+  }
+
+  function codePoints(s) {
+    const out = [];
+    for (const ch of s) out.push(ch.codePointAt(0));
+    return out;
+  }
+  function fromCodePoints(cps) {
+    let s = '';
+    for (const c of cps) s += String.fromCodePoint(c);
+    return s;
+  }
+
+  class Normalizer {
+    // variantPairs is the index's flat list: variant, canonical, variant, canonical, …
+    constructor(variantPairs) {
+      this.variants = new Map();
+      this.maxVariant = 0;
+      for (let i = 0; i + 1 < variantPairs.length; i += 2) {
+        this.variants.set(variantPairs[i], variantPairs[i + 1]);
+        this.maxVariant = Math.max(this.maxVariant, codePoints(variantPairs[i]).length);
+      }
+    }
+
+    normalize(s) {
+      return this.finish(this.prepare(s));
+    }
+
+    // prepare applies steps 1–3 (NFKC, ASCII case folding, variants) and returns code points: the query parser
+    // splits there, while hiragana still tell particles from words.
+    prepare(s) {
+      const cps = codePoints(String(s).normalize('NFKC'));
+      for (let i = 0; i < cps.length; i++) {
+        if (cps[i] >= 0x41 && cps[i] <= 0x5a) cps[i] += 0x20;
+      }
+      return this.rewriteVariants(cps);
+    }
+
+    rewriteVariants(cps) {
+      if (this.maxVariant === 0) return cps;
+      const out = [];
+      for (let i = 0; i < cps.length;) {
+        let matched = false;
+        for (let l = Math.min(this.maxVariant, cps.length - i); l >= 1; l--) {
+          const canon = this.variants.get(fromCodePoints(cps.slice(i, i + l)));
+          if (canon === undefined) continue;
+          out.push(...codePoints(canon));
+          i += l;
+          matched = true;
+          break;
+        }
+        if (!matched) out.push(cps[i++]);
+      }
+      return out;
+    }
+
+    // finish applies steps 4–8 and returns the normalised string.
+    finish(input) {
+      let cps = input.map((c) => {
+        if (c >= 0x3041 && c <= 0x3096) c += 0x60;
+        return SMALL_VOWELS.get(c) || c;
+      });
+      cps = collapseSpace(cps);
+      cps = unifyCounters(cps);
+      cps = dropLongVowels(cps);
+      cps = controlNotation(cps);
+      return fromCodePoints(cps);
+    }
+  }
+
+  function collapseSpace(cps) {
+    const out = [];
+    for (let i = 0; i < cps.length;) {
+      if (!isSpace(cps[i])) {
+        out.push(cps[i++]);
+        continue;
+      }
+      let j = i;
+      while (j < cps.length && isSpace(cps[j])) j++;
+      if (out.length > 0 && j < cps.length && !isWide(out[out.length - 1]) && !isWide(cps[j])) out.push(0x20);
+      i = j;
+    }
+    return out;
+  }
+
+  function unifyCounters(cps) {
+    return cps.map((c, i) => {
+      if (c === 0x30f6 || c === 0x30f5) return KA; // ヶ ヵ
+      if ((c === 0x30b1 || c === 0x7b87) && i > 0 && i + 1 < cps.length && isNumeral(cps[i - 1]) && COUNTED.has(cps[i + 1])) {
+        return KA; // ケ 箇 between a numeral and what it counts
+      }
+      return c;
+    });
+  }
+
+  function dropLongVowels(cps) {
+    const out = [];
+    for (const c of cps) {
+      if (c === CHO) continue;
+      if (isDash(c) && out.length > 0 && isKatakana(out[out.length - 1])) continue;
+      out.push(c);
+    }
+    return out;
+  }
+
+  function controlNotation(cps) {
+    return cps.filter((c, i) => !(c === 0x2e && i > 0 && cps[i - 1] === 0x61 && i + 1 < cps.length && isDigit(cps[i + 1]) &&
+      (i < 2 || !isASCIIAlnum(cps[i - 2]))));
+  }
+
+  // ---- Queries.
+
+  const MAX_QUERY = 200; // characters; a longer query is cut, not refused
+  const MAX_TERMS = 8;
+
+  // Script classes of prepared code points, for splitting a term into parts.
+  function scriptOf(c) {
+    if (c >= 0x3041 && c <= 0x309f) return 'H';
+    if ((c >= 0x30a0 && c <= 0x30ff) || c === CHO) return 'K';
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) ||
+      c === 0x3005 || c === 0x3006 || (c >= 0x20000 && c <= 0x3ffff)) return 'C';
+    if (isASCIIAlnum(c)) return 'L';
+    return 'O';
+  }
+
+  // splitParts cuts a prepared term into the pieces a query "with no exact occurrence" is looked for by:
+  // runs of one script, with particles and okurigana (hiragana) dropped, Latin kept with the katakana that
+  // follows it (USBメモリ), kanji compounds of four or more cut in pairs (個人情報保護 → 個人 情報 保護), and
+  // one-character pieces joined to their neighbour (第16条, 3ヶ月).
+  function splitParts(cps) {
+    const runs = [];
+    let cur = null;
+    for (let i = 0; i < cps.length; i++) {
+      let k = scriptOf(cps[i]);
+      // the long-vowel mark belongs to the kana before it (ぱすわーど); a dot or dash inside Latin (a9.4.2,
+      // wi-fi) to the Latin
+      if (cps[i] === CHO && cur) k = cur.k;
+      if (k === 'O' && (cps[i] === 0x2e || cps[i] === 0x2d) && cur && cur.k === 'L' && i + 1 < cps.length && scriptOf(cps[i + 1]) === 'L') k = 'L';
+      if (cur && cur.k === k) {
+        cur.cps.push(cps[i]);
+      } else {
+        cur = { k, cps: [cps[i]] };
+        runs.push(cur);
+      }
+    }
+    if (runs.every((r) => r.k === 'H' || r.k === 'O')) return [cps];
+    let pieces = [];
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i];
+      if (r.k === 'H' || r.k === 'O') {
+        pieces.push(null); // a separator
+        continue;
+      }
+      if (r.k === 'L' && i + 1 < runs.length && runs[i + 1].k === 'K') {
+        pieces.push(r.cps.concat(runs[i + 1].cps));
+        i++;
+        continue;
+      }
+      if (r.k === 'C' && r.cps.length >= 4) {
+        for (let j = 0; j < r.cps.length; j += 2) {
+          const rest = r.cps.length - j;
+          pieces.push(r.cps.slice(j, rest === 3 ? j + 3 : j + 2));
+          if (rest === 3) break;
+        }
+        continue;
+      }
+      pieces.push(r.cps);
+    }
+    // join one-character pieces to an adjacent piece (not across a separator)
+    const out = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i];
+      if (p === null) {
+        out.push(null);
+        continue;
+      }
+      const prev = out.length > 0 ? out[out.length - 1] : null;
+      if (prev !== null && (p.length === 1 || prev.length === 1) && out.length > 0) {
+        out[out.length - 1] = prev.concat(p);
+      } else {
+        out.push(p);
+      }
+    }
+    return out.filter((p) => p !== null);
+  }
+
+  // ---- The engine.
+
+  const FIELD = { caption: 10, control: 8, ref: 6, body: 3, title: 1 };
+  const SYNONYM_WEIGHT = 0.6;
+  const PARTS_WEIGHT = 0.5;
+
+  function countOf(hay, needle, cap) {
+    let n = 0;
+    for (let i = hay.indexOf(needle); i >= 0 && n < cap; i = hay.indexOf(needle, i + needle.length)) n++;
+    return n;
+  }
+
+  function positionsOf(hay, needle, cap) {
+    const out = [];
+    for (let i = hay.indexOf(needle); i >= 0 && out.length < cap; i = hay.indexOf(needle, i + 1)) out.push(i);
+    return out;
+  }
+
+  // origin maps a position in normalised text to the original, by the alignment pairs of text.json.
+  function origin(map, pos) {
+    let delta = 0;
+    let lo = 0;
+    let hi = map.length / 2 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (map[2 * mid] <= pos) {
+        delta = map[2 * mid + 1];
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return pos + delta;
+  }
+
+  class Searcher {
+    // index is index.json; text is text.json, or null when only ranking is needed.
+    constructor(index, text) {
+      if (!index || index.v !== FORMAT_VERSION) throw new Error('unsupported search index version');
+      if (text && text.v !== FORMAT_VERSION) throw new Error('unsupported search text version');
+      this.normalizer = new Normalizer(index.variants || []);
+      this.stds = index.stds;
+      this.docs = index.docs.map((d, i) => {
+        const std = index.stds[d.s];
+        return {
+          i,
+          id: std.n + '-' + d.n,
+          std,
+          number: d.n,
+          caption: d.cap,
+          controls: d.ctl || [],
+          ref: d.nref,
+          ncap: d.ncap,
+          nctl: d.nctl || '',
+          nbody: d.nbody,
+          ntitle: std.ntitle || '',
+        };
+      });
+      this.text = text;
+      this.synonyms = new Map();
+      for (const group of index.syn || []) {
+        for (const t of group) {
+          this.synonyms.set(t, group.filter((u) => u !== t));
+        }
+      }
+      this.controls = Array.from(new Set(this.docs.flatMap((d) => d.controls))).sort(compareControls);
+    }
+
+    normalize(s) {
+      return this.normalizer.normalize(s);
+    }
+
+    // parse turns what the user typed into terms, each with its alternatives (the term, then its
+    // synonyms) and its parts, and the whole query as one phrase.
+    parse(query) {
+      const raw = String(query || '').slice(0, MAX_QUERY);
+      const terms = [];
+      const seen = new Set();
+      for (const word of raw.split(/[\s\u3000]+/)) {
+        if (terms.length >= MAX_TERMS) break;
+        const prepared = this.normalizer.prepare(word);
+        const norm = this.normalizer.finish(prepared);
+        if (norm === '' || seen.has(norm)) continue;
+        seen.add(norm);
+        const alts = [{ text: norm, w: 1 }];
+        for (const s of this.synonyms.get(norm) || []) alts.push({ text: s, w: SYNONYM_WEIGHT });
+        const parts = [];
+        for (const p of splitParts(prepared)) {
+          const text = this.normalizer.finish(p);
+          if (text === '' || parts.some((q) => q.alts[0].text === text)) continue;
+          const palts = [{ text, w: 1 }];
+          for (const s of this.synonyms.get(text) || []) palts.push({ text: s, w: SYNONYM_WEIGHT });
+          parts.push({ alts: palts });
+        }
+        terms.push({ raw: word, norm, alts, parts: parts.length >= 2 ? parts : [] });
+      }
+      const phrase = terms.length > 1 ? this.normalizer.normalize(raw) : '';
+      return { raw, terms, phrase };
+    }
+
+    // fieldScore is how well one alternative matches one article: 0 when it does not occur.
+    fieldScore(d, alt) {
+      let s = 0;
+      if (d.ncap.includes(alt)) s += FIELD.caption;
+      if (d.nctl.includes(alt)) s += FIELD.control;
+      if (d.ref.includes(alt)) s += FIELD.ref;
+      const n = countOf(d.nbody, alt, 5);
+      if (n > 0) s += FIELD.body + 0.4 * n;
+      if (s === 0 && d.ntitle.includes(alt)) s += FIELD.title;
+      return s;
+    }
+
+    bestAlt(d, alts) {
+      let best = 0;
+      for (const a of alts) best = Math.max(best, this.fieldScore(d, a.text) * a.w);
+      return best;
+    }
+
+    // matchTerm tells whether d has the term (kind 'exact', 'synonym' or 'parts') and how well.
+    matchTerm(d, term) {
+      const exact = this.fieldScore(d, term.norm);
+      const best = this.bestAlt(d, term.alts);
+      if (best > 0) return { kind: exact > 0 ? 'exact' : 'synonym', score: best };
+      if (term.parts.length === 0) return { kind: 'none', score: 0 };
+      let found = 0;
+      let sum = 0;
+      for (const p of term.parts) {
+        const s = this.bestAlt(d, p.alts);
+        if (s > 0) {
+          found++;
+          sum += s;
+        }
+      }
+      if (found < term.parts.length) return { kind: 'none', score: 0.2 * found / term.parts.length };
+      return { kind: 'parts', score: PARTS_WEIGHT * sum / term.parts.length + this.proximity(d, term.parts) };
+    }
+
+    // proximity rewards parts that stand close together, as in 添付されたファイル for 添付ファイル.
+    proximity(d, parts) {
+      if (parts.every((p) => p.alts.some((a) => d.ncap.includes(a.text)))) return 3;
+      const lists = parts.map((p) => {
+        const ps = [];
+        for (const a of p.alts) for (const i of positionsOf(d.nbody, a.text, 20)) ps.push([i, i + a.text.length]);
+        return ps;
+      });
+      if (lists.some((l) => l.length === 0)) return 0;
+      let best = Infinity;
+      // the smallest window holding one occurrence of every part, anchored at each occurrence of the first
+      for (const [s0, e0] of lists[0]) {
+        let lo = s0;
+        let hi = e0;
+        for (const l of lists.slice(1)) {
+          let bestD = Infinity;
+          let pick = null;
+          for (const [s, e] of l) {
+            const dd = Math.max(hi, e) - Math.min(lo, s);
+            if (dd < bestD) {
+              bestD = dd;
+              pick = [s, e];
+            }
+          }
+          lo = Math.min(lo, pick[0]);
+          hi = Math.max(hi, pick[1]);
+        }
+        best = Math.min(best, hi - lo);
+      }
+      const len = parts.reduce((n, p) => n + p.alts[0].text.length, 0);
+      if (best <= len + 8) return 2;
+      if (best <= len + 30) return 1;
+      return 0;
+    }
+
+    // search returns the ranked results for query, within the filters: std ("04", "00") and control
+    // ("A9.4.2"). Articles with every term come before those with some, then those with the whole query as
+    // one phrase, then those with more terms as typed (not only their parts), then by score, which weighs
+    // a caption above the body; ties keep the handbook's order.
+    search(query, filters) {
+      const f = filters || {};
+      const q = this.parse(query);
+      const pool = this.docs.filter((d) => (!f.std || d.std.n === f.std) && (!f.control || d.controls.includes(f.control)));
+      if (q.terms.length === 0) {
+        const listed = f.std || f.control ? pool : [];
+        return { query: q, results: listed.map((d) => ({ doc: d, score: 0, kinds: [] })), missing: [] };
+      }
+      const results = [];
+      const termHits = q.terms.map(() => 0);
+      for (const d of pool) {
+        let matched = 0;
+        let exact = 0;
+        let score = 0;
+        const kinds = [];
+        q.terms.forEach((t, ti) => {
+          const m = this.matchTerm(d, t);
+          kinds.push(m.kind);
+          score += m.score;
+          if (m.kind !== 'none') {
+            matched++;
+            termHits[ti]++;
+          }
+          if (m.kind === 'exact' || m.kind === 'synonym') exact++;
+        });
+        if (matched === 0) continue;
+        const phrase = q.phrase !== '' && (d.ncap.includes(q.phrase) || d.nbody.includes(q.phrase)) ? 1 : 0;
+        results.push({ doc: d, matched, phrase, exact, score, kinds });
+      }
+      results.sort((a, b) => b.matched - a.matched || b.phrase - a.phrase || b.exact - a.exact || b.score - a.score || a.doc.i - b.doc.i);
+      const missing = q.terms.filter((t, i) => termHits[i] === 0).map((t) => t.raw);
+      return { query: q, results, missing };
+    }
+
+    // snippet returns about width characters of the article's text around its best match, as runs of
+    // {text, mark}. It needs text.json.
+    snippet(result, query, width) {
+      const d = result.doc;
+      const w = width || 90;
+      const body = this.text.body[d.i];
+      const map = this.text.bmap[d.i];
+      const needles = this.needles(query, result);
+      const ranges = [];
+      for (const n of needles) {
+        for (const p of positionsOf(d.nbody, n, 50)) ranges.push([p, p + n.length]);
+      }
+      let centre = -1;
+      if (query.phrase) centre = d.nbody.indexOf(query.phrase);
+      if (centre < 0 && ranges.length > 0) centre = densest(ranges, 60);
+      let start = 0;
+      if (centre >= 0) {
+        const o = origin(map, centre);
+        start = Math.max(0, o - Math.floor(w / 4));
+        const nl = body.lastIndexOf('\n', o);
+        if (nl >= start - w / 2 && nl < o) start = nl + 1;
+      }
+      const end = Math.min(body.length, start + w);
+      const marks = ranges.map(([s, e]) => [origin(map, s), e >= d.nbody.length ? body.length : origin(map, e)]);
+      return runs(body, start, end, marks);
+    }
+
+    // caption returns the article's caption as runs, matches marked.
+    caption(result, query) {
+      const d = result.doc;
+      const map = this.text ? this.text.cmap[d.i] : [];
+      const marks = [];
+      for (const n of this.needles(query, result)) {
+        for (const p of positionsOf(d.ncap, n, 10)) marks.push([origin(map, p), p + n.length >= d.ncap.length ? d.caption.length : origin(map, p + n.length)]);
+      }
+      return runs(d.caption, 0, d.caption.length, marks);
+    }
+
+    // needles lists what to highlight: each term, its synonyms, and the parts of a term found only by them.
+    needles(query, result) {
+      const out = [];
+      query.terms.forEach((t, i) => {
+        const kind = result.kinds ? result.kinds[i] : 'exact';
+        if (kind === 'parts') {
+          for (const p of t.parts) for (const a of p.alts) out.push(a.text);
+        } else {
+          for (const a of t.alts) out.push(a.text);
+        }
+      });
+      return out.filter((n) => n !== '');
+    }
+
+    // suggest offers other searches when a query finds nothing: the parts of its terms that do occur (with
+    // how many articles have them) and captions that look like it.
+    suggest(query) {
+      const out = [];
+      const seen = new Set();
+      const add = (text, count) => {
+        const key = this.normalize(text);
+        if (seen.has(key) || key === '' || out.length >= 6) return;
+        seen.add(key);
+        out.push({ query: text, count });
+      };
+      for (const t of query.terms) {
+        for (const p of t.parts) {
+          const n = this.docs.filter((d) => p.alts.some((a) => this.fieldScore(d, a.text) > 0)).length;
+          if (n > 0) add(this.displayPart(t, p), n);
+        }
+      }
+      const qb = bigrams(query.terms.map((t) => t.norm).join(''));
+      if (qb.size > 0) {
+        const scored = this.docs
+          .filter((d) => d.caption !== '')
+          .map((d) => ({ d, s: dice(qb, bigrams(d.ncap)) }))
+          .filter((x) => x.s >= 0.3)
+          .sort((a, b) => b.s - a.s);
+        for (const x of scored) add(x.d.caption, null);
+      }
+      return out;
+    }
+
+    // displayPart finds how the user wrote a part, so a suggestion reads as typed.
+    displayPart(term, part) {
+      return recoverTyped(term.raw, part.alts[0].text, this);
+    }
+
+    // url is the article's address relative to the site root ("standards/04/#art-13").
+    url(d) {
+      return d.std.url.replace(/^\//, '') + '#art-' + d.number;
+    }
+
+    // label is how the article is named in a result: 【04】第13条, or 方針 取組み3.
+    label(d) {
+      return d.std.n === '00' ? '方針 取組み' + d.number : d.std.label + '第' + d.number + '条';
+    }
+  }
+
+  // recoverTyped returns the shortest stretch of what the user typed that normalises to part, or part.
+  function recoverTyped(raw, part, searcher) {
+    const chars = Array.from(raw);
+    for (let len = 1; len <= chars.length; len++) {
+      for (let i = 0; i + len <= chars.length; i++) {
+        const s = chars.slice(i, i + len).join('');
+        if (searcher.normalize(s) === part) return s;
+      }
+    }
+    return part;
+  }
+
+  // densest returns the start of the range that has the most other ranges within span after it.
+  function densest(ranges, span) {
+    let best = ranges[0][0];
+    let bestN = -1;
+    for (const [s] of ranges) {
+      const n = ranges.filter(([t]) => t >= s && t < s + span).length;
+      if (n > bestN || (n === bestN && s < best)) {
+        best = s;
+        bestN = n;
+      }
+    }
+    return best;
+  }
+
+  // runs cuts text[start:end] into {text, mark} pieces, marking the union of marks.
+  function runs(text, start, end, marks) {
+    const inside = new Uint8Array(end - start);
+    for (const [s, e] of marks) {
+      for (let i = Math.max(s, start); i < Math.min(e, end); i++) inside[i - start] = 1;
+    }
+    const out = [];
+    for (let i = start; i < end;) {
+      let j = i;
+      while (j < end && inside[j - start] === inside[i - start]) j++;
+      out.push({ text: text.slice(i, j).replace(/\s+/g, ' '), mark: inside[i - start] === 1 });
+      i = j;
+    }
+    if (start > 0 && out.length > 0) out[0].text = '…' + out[0].text;
+    if (end < text.length && out.length > 0) out[out.length - 1].text += '…';
+    return out;
+  }
+
+  function bigrams(s) {
+    const cps = Array.from(s);
+    const out = new Set();
+    for (let i = 0; i + 1 < cps.length; i++) out.add(cps[i] + cps[i + 1]);
+    return out;
+  }
+
+  function dice(a, b) {
+    if (a.size === 0 || b.size === 0) return 0;
+    let n = 0;
+    for (const x of a) if (b.has(x)) n++;
+    return (2 * n) / (a.size + b.size);
+  }
+
+  // compareControls orders A5.1.1 < A5.1.2 < A18.1.1 by number, not by text.
+  function compareControls(a, b) {
+    const pa = a.replace(/^A/i, '').split('.').map(Number);
+    const pb = b.replace(/^A/i, '').split('.').map(Number);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+      const d = (pa[i] || 0) - (pb[i] || 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  return { FORMAT_VERSION, Normalizer, Searcher, splitParts, origin, compareControls };
+});
