@@ -17,7 +17,8 @@ type Term struct {
 	English    string
 	Definition string // the defining sentence, as the city wrote it
 	Article    *policy.Article
-	Paragraph  int // 0: the article as a whole
+	Paragraph  int  // 0: the article as a whole
+	Role       bool // a role the standards name, listed in content/glossary/_index.md
 	Anchor     string
 }
 
@@ -53,7 +54,7 @@ func buildGlossary(doc *policy.Document, source string) ([]*Term, string, error)
 	for i, line := range strings.Split(source, "\n") {
 		m := roleRow.FindStringSubmatch(strings.TrimSpace(line))
 		if m == nil {
-			if !strings.HasPrefix(strings.TrimSpace(line), "|") {
+			if t := strings.TrimSpace(line); !strings.HasPrefix(t, "|") && !strings.HasPrefix(t, "<!--") {
 				intro = append(intro, line)
 			}
 			continue
@@ -79,7 +80,7 @@ func buildGlossary(doc *policy.Document, source string) ([]*Term, string, error)
 		if def == "" {
 			def = firstText(a.Paragraphs[para-1].Blocks)
 		}
-		byTerm[m[1]] = &Term{Term: m[1], Definition: def, Article: a, Paragraph: map[bool]int{true: para, false: 0}[len(parts) == 3]}
+		byTerm[m[1]] = &Term{Term: m[1], Definition: def, Article: a, Paragraph: map[bool]int{true: para, false: 0}[len(parts) == 3], Role: true}
 	}
 	terms := make([]*Term, 0, len(byTerm))
 	for _, t := range byTerm {
@@ -139,25 +140,36 @@ func glossaryAnchors(terms []*Term) map[string]string {
 	return m
 }
 
-// renderGlossary writes the entries as a definition list.
+// renderGlossary writes the roles, then the defined terms, each as a definition list.
 func renderGlossary(doc *policy.Document, terms []*Term, base string) string {
 	var b strings.Builder
-	b.WriteString(`<dl class="glossary">`)
-	for _, t := range terms {
-		std := doc.Standard(t.Article.Standard)
-		href := base + std.URL() + "#" + t.Article.Anchor()
-		where := std.Label() + t.Article.Heading()
-		if t.Paragraph > 1 {
-			href = base + std.URL() + "#" + t.Article.Anchor() + "-" + strconv.Itoa(t.Paragraph)
-			where += fmt.Sprintf("第%d項", t.Paragraph)
+	for _, group := range []struct {
+		id, title string
+		roles     bool
+	}{{"roles", "役割", true}, {"terms", "用語", false}} {
+		fmt.Fprintf(&b, `<section aria-labelledby="%s"><h2 id="%s">%s</h2><dl class="glossary">`, group.id, group.id, group.title)
+		for _, t := range terms {
+			if t.Role == group.roles {
+				renderTerm(&b, doc, t, base)
+			}
 		}
-		fmt.Fprintf(&b, `<dt id="%s">%s`, t.Anchor, html.EscapeString(t.Term))
-		if t.English != "" {
-			fmt.Fprintf(&b, ` <span lang="en">(%s)</span>`, html.EscapeString(t.English))
-		}
-		fmt.Fprintf(&b, `</dt><dd><p>%s</p><p class="defined-in">定める条: <a href="%s">%s</a></p></dd>`,
-			html.EscapeString(t.Definition), href, html.EscapeString(where))
+		b.WriteString("</dl></section>")
 	}
-	b.WriteString("</dl>")
 	return b.String()
+}
+
+func renderTerm(b *strings.Builder, doc *policy.Document, t *Term, base string) {
+	std := doc.Standard(t.Article.Standard)
+	href := base + std.URL() + "#" + t.Article.Anchor()
+	where := std.Label() + t.Article.Heading()
+	if t.Paragraph > 1 {
+		href = base + std.URL() + "#" + t.Article.Anchor() + "-" + strconv.Itoa(t.Paragraph)
+		where += fmt.Sprintf("第%d項", t.Paragraph)
+	}
+	fmt.Fprintf(b, `<dt id="%s">%s`, t.Anchor, html.EscapeString(t.Term))
+	if t.English != "" {
+		fmt.Fprintf(b, ` <span lang="en">(%s)</span>`, html.EscapeString(t.English))
+	}
+	fmt.Fprintf(b, `</dt><dd><p>%s</p><p class="defined-in">定める条: <a href="%s">%s</a></p></dd>`,
+		html.EscapeString(t.Definition), href, html.EscapeString(where))
 }
