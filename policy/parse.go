@@ -31,7 +31,7 @@ var (
 	chapterRe   = regexp.MustCompile(`^## 第(\d+)章\s+(.+)$`)
 	articleRe   = regexp.MustCompile(`^### 第(\d+)条(.*)$`)
 	captionRe   = regexp.MustCompile(`^（(.+)）$`)
-	controlsRe  = regexp.MustCompile(`^(.+?)：(A[^：]*)$`)
+	controlsRe  = regexp.MustCompile(`^(.+?)：([A-Za-z0-9.、, ]+)$`)
 	controlRe   = regexp.MustCompile(`^A(\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?$`)
 	paraRe      = regexp.MustCompile(`^(\d+)(?: (.+))?$`)
 	itemRe      = regexp.MustCompile(`^- (\(\d+\)|[ア-ン]) (.+)$`)
