@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"isms/handbook"
+	"isms/policy"
 )
 
 // runBuild builds the handbook into public/.
@@ -22,6 +23,7 @@ func runBuild(ctx context.Context, args []string) error {
 		Root:    *root,
 		Content: filepath.Join(*root, "content"),
 		Public:  *public,
+		Before:  []handbook.Step{func(doc *policy.Document, _ string) error { _, err := checkBanks(*root, doc); return err }},
 		After:   buildSteps(),
 	})
 	if err != nil {

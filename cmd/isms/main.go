@@ -25,6 +25,7 @@ type command struct {
 var commands = map[string]command{
 	"build":         {"サイトを public/ に生成する (handbook, search index, versions)", runBuild},
 	"serve":         {"ハンドブックと研修管理を 1 つのオリジンで配信する", runServe},
+	"quiz check":    {"問題集を検証し、力量・条文ごとの出題数を表示する", runQuizCheck},
 	"import-source": {"市の原文 (source.md) を content/ に変換し、正誤表を書く", runImportSource},
 }
 
