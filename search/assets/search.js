@@ -458,8 +458,9 @@
         const nl = body.lastIndexOf('\n', o);
         if (nl >= start - w / 2 && nl < o) start = nl + 1;
       }
-      const end = Math.min(body.length, start + w);
-      const marks = ranges.map(([s, e]) => [origin(map, s), e >= d.nbody.length ? body.length : origin(map, e)]);
+      let end = Math.min(body.length, start + w);
+      const marks = ranges.map(([s, e]) => markRange(body, map, d.nbody.length, s, e));
+      for (const [s, e] of marks) if (s < end && e > end) end = e; // never cut a highlight
       return runs(body, start, end, marks);
     }
 
@@ -469,7 +470,7 @@
       const map = this.text ? this.text.cmap[d.i] : [];
       const marks = [];
       for (const n of this.needles(query, result)) {
-        for (const p of positionsOf(d.ncap, n, 10)) marks.push([origin(map, p), p + n.length >= d.ncap.length ? d.caption.length : origin(map, p + n.length)]);
+        for (const p of positionsOf(d.ncap, n, 10)) marks.push(markRange(d.caption, map, d.ncap.length, p, p + n.length));
       }
       return runs(d.caption, 0, d.caption.length, marks);
     }
@@ -531,6 +532,16 @@
     label(d) {
       return d.std.n === '00' ? '方針 取組み' + d.number : d.std.label + '第' + d.number + '条';
     }
+  }
+
+  // markRange maps the normalised range [s, e) to the original text. The end is where the next normalised
+  // character came from, so it takes in what normalisation dropped after the match (the ー of サーバー, the
+  // okurigana of 持ち出し); white space it would take in too is left out.
+  function markRange(original, map, normLen, s, e) {
+    const from = origin(map, s);
+    let to = e >= normLen ? original.length : origin(map, e);
+    while (to > from && /\s/.test(original[to - 1])) to--;
+    return [from, to];
   }
 
   // recoverTyped returns the shortest stretch of what the user typed that normalises to part, or part.
