@@ -1,0 +1,69 @@
+package tracker
+
+import (
+	"time"
+)
+
+// Date is a calendar day in Japan time, such as a plan's deadline; the zero Date means "not set".
+type Date struct{ t time.Time }
+
+// ParseDate reads YYYY-MM-DD (also YYYY/MM/DD, the form Excel writes).
+func ParseDate(s string) (Date, error) {
+	for _, layout := range []string{"2006-01-02", "2006/01/02", "2006/1/2", "2006-1-2"} {
+		if t, err := time.ParseInLocation(layout, s, Japan); err == nil {
+			return Date{t}, nil
+		}
+	}
+	return Date{}, Errorf(EINVALID, "日付「%s」が正しくありません。2026-04-01 の形で指定してください。", s)
+}
+
+// DateOf returns the Japan-time day of t.
+func DateOf(t time.Time) Date {
+	j := t.In(Japan)
+	return Date{time.Date(j.Year(), j.Month(), j.Day(), 0, 0, 0, 0, Japan)}
+}
+
+// IsZero reports whether the date is unset.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// String is YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.t.IsZero() {
+		return ""
+	}
+	return d.t.Format("2006-01-02")
+}
+
+// Japanese is the form shown on pages: 2026年4月1日.
+func (d Date) Japanese() string {
+	if d.t.IsZero() {
+		return ""
+	}
+	return d.t.Format("2006年1月2日")
+}
+
+// Start is the first instant of the day; End the first instant of the next day.
+func (d Date) Start() time.Time { return d.t }
+func (d Date) End() time.Time   { return d.t.AddDate(0, 0, 1) }
+
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// FiscalYear is the fiscal year the day belongs to.
+func (d Date) FiscalYear() FiscalYear { return FiscalYearOf(d.t) }
+
+// MarshalText and UnmarshalText let dates travel in JSON as "2026-04-01".
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

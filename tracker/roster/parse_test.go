@@ -1,0 +1,151 @@
+package roster_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"isms/tracker"
+	"isms/tracker/roster"
+)
+
+const header = "職員番号,氏名,氏名カナ,局,部,課,職位,区分,監査委員,メール\n"
+
+func parser() *roster.Parser { return &roster.Parser{Roles: tracker.DefaultRoleMap()} }
+
+func TestParse(t *testing.T) {
+	good := header +
+		"1001,山田 太郎,ヤマダ タロウ,総務局,情報管理部,情報企画課,主事,職員,,yamada@example.jp\n" +
+		"1002,佐藤 花子,ｻﾄｳ ﾊﾅｺ,総務局,情報管理部,情報企画課,課長,職員,1,\n" +
+		"１００３,髙橋 一郎,たかはし いちろう,総務局,情報管理部,,部長,職員,0,\n" +
+		"E-01,委託 次郎,イタク ジロウ,総務局,情報管理部,情報企画課,委託要員,外部委託要員,,\n" +
+		",,,,,,,,,\n"
+	t.Run("OK", func(t *testing.T) {
+		r, err := parser().Parse("roster.csv", []byte(good))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(r.Entries), 4; got != want {
+			t.Fatalf("got %d entries, want %d", got, want)
+		}
+		e := r.Entries[1]
+		if e.Kana != "サトウ ハナコ" || e.Role != tracker.RoleManager || !e.Auditor || e.Row != 3 {
+			t.Errorf("got %+v, want full-width kana, manager, auditor, row 3", e)
+		}
+		e = r.Entries[2]
+		if e.StaffNo != "1003" || e.Kana != "タカハシ イチロウ" || e.Role != tracker.RoleExecutive || e.Section != "" {
+			t.Errorf("got %+v, want 1003 in half width, kana folded, executive", e)
+		}
+		if e := r.Entries[3]; e.Category != tracker.CategoryContractor {
+			t.Errorf("got category %q, want 外部委託", e.Category)
+		}
+		if r.Encoding != "UTF-8" || len(r.Digest) != 64 {
+			t.Errorf("got encoding %q digest %q", r.Encoding, r.Digest)
+		}
+	})
+	t.Run("BOM", func(t *testing.T) {
+		r, err := parser().Parse("bom.csv", append([]byte{0xEF, 0xBB, 0xBF}, good...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Encoding != "UTF-8 (BOM)" || r.Entries[0].StaffNo != "1001" {
+			t.Errorf("got %q %q", r.Encoding, r.Entries[0].StaffNo)
+		}
+	})
+	t.Run("ShiftJIS", func(t *testing.T) {
+		sjis, err := japanese.ShiftJIS.NewEncoder().String(strings.ReplaceAll(good, "\n", "\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 髙 (CP932 0xFBFC, an IBM extension) and ① (0x8740, NEC) are what Excel writes for
+		// names and notes; append a row with both encoded by hand.
+		rest, _ := japanese.ShiftJIS.NewEncoder().String("橋 二郎,タカハシ ジロウ,総務局,,,主事,職員,1,\r\n")
+		row := append([]byte("1005,"), 0xFB, 0xFC)
+		row = append(row, rest...)
+		r, err := parser().Parse("sjis.csv", append([]byte(sjis), row...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Encoding != "Shift_JIS" || r.Entries[1].Name != "佐藤 花子" {
+			t.Errorf("got %q %q", r.Encoding, r.Entries[1].Name)
+		}
+		if got := r.Entries[4].Name; got != "髙橋 二郎" {
+			t.Errorf("got name %q, want it to start with 髙", got)
+		}
+	})
+	t.Run("ColumnsInAnyOrder", func(t *testing.T) {
+		src := "メール,監査委員,区分,職位,課,部,局,氏名カナ,氏名,職員番号\n,,職員,主事,情報企画課,情報管理部,総務局,ヤマダ,山田,1001\n"
+		r, err := parser().Parse("x.csv", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Entries[0].StaffNo != "1001" || r.Entries[0].Bureau != "総務局" {
+			t.Errorf("got %+v", r.Entries[0])
+		}
+	})
+}
+
+// sjis encodes s in Shift_JIS, then replaces the marker with raw bytes (an invalid sequence).
+func sjis(s, marker, raw string) []byte {
+	enc, err := japanese.ShiftJIS.NewEncoder().String(s)
+	if err != nil {
+		panic(err)
+	}
+	if marker != "" {
+		enc = strings.Replace(enc, marker, raw, 1)
+	}
+	return []byte(enc)
+}
+
+func TestParseErrors(t *testing.T) {
+	row := func(fields string) string { return header + fields + "\n" }
+	tests := []struct {
+		name string
+		src  []byte
+		want []string
+	}{
+		{"ErrEmpty", []byte(""), []string{"空です"}},
+		{"ErrHeaderOnly", []byte(header), []string{"データ行がありません"}},
+		{"ErrHeaderMissing", []byte("職員番号,氏名\n1,a\n"), []string{"「氏名カナ」の列がありません", "「メール」の列がありません"}},
+		{"ErrHeaderUnknown", []byte(strings.Replace(header, "メール", "電話", 1)), []string{"見出し「電話」は名簿の列ではありません"}},
+		{"ErrHeaderDuplicate", []byte(strings.Replace(header, "メール", "氏名", 1)), []string{"見出し「氏名」が重複しています"}},
+		{"ErrMissingStaffNo", []byte(row(",山田,ヤマダ,総務局,,,主事,職員,,")), []string{"2行目: 職員番号がありません"}},
+		{"ErrBadStaffNo", []byte(row("10 01,山田,ヤマダ,総務局,,,主事,職員,,")), []string{"2行目: 職員番号「10 01」"}},
+		{"ErrDuplicateStaffNo", []byte(row("1001,山田,ヤマダ,総務局,,,主事,職員,,\n1002,佐藤,サトウ,総務局,,,主事,職員,,\n１００１,田中,タナカ,総務局,,,主事,職員,,")),
+			[]string{"4行目: 職員番号「1001」が2行目と重複しています"}},
+		{"ErrUnknownPosition", []byte(row("1001,山田,ヤマダ,総務局,,,大臣,職員,,")), []string{"2行目: 職位「大臣」は職位の対応表にありません"}},
+		{"ErrManagerWithoutSection", []byte(row("1001,山田,ヤマダ,総務局,情報管理部,,課長,職員,,")), []string{"2行目: 職位「課長」はセキュリティ管理者"}},
+		{"ErrColumnCount", []byte(row("1001,山田,ヤマダ,総務局,,,主事,職員,")), []string{"2行目: 列の数が10ではありません（9列あります）"}},
+		{"ErrCategory", []byte(row("1001,山田,ヤマダ,総務局,,,主事,パート,,")), []string{"2行目: 区分「パート」"}},
+		{"ErrAuditor", []byte(row("1001,山田,ヤマダ,総務局,,,主事,職員,たぶん,")), []string{"2行目: 監査委員「たぶん」"}},
+		{"ErrMail", []byte(row("1001,山田,ヤマダ,総務局,,,主事,職員,,yamada")), []string{"2行目: メール「yamada」"}},
+		{"ErrKana", []byte(row("1001,山田,山田,総務局,,,主事,職員,,")), []string{"2行目: 氏名カナ「山田」はカタカナ"}},
+		{"ErrControlChar", []byte(row("1001,山\x07田,ヤマダ,総務局,,,主事,職員,,")), []string{"2行目: 氏名に使用できない文字（制御文字 U+0007）"}},
+		{"ErrPrivateUse", []byte(row("1001,山\ue000田,ヤマダ,総務局,,,主事,職員,,")), []string{"2行目: 氏名に使用できない文字（外字 U+E000）"}},
+		{"ErrUndecodable", sjis(header+"1001,山田,ヤマダ,総務局,,,主事,職員,,\n1002,@,サトウ,総務局,,,主事,職員,,\n", "@", "\x82\xff"),
+			[]string{"3行目: 氏名に使用できない文字（読み取れない文字）"}},
+		{"ErrMixedEncoding", append([]byte(header), sjis("1001,山田,ヤマダ,総務局,,,主事,職員,,\n", "", "")...), []string{"見出し（1行目）を読み取れません", "文字コード"}},
+		{"ErrUTF16", []byte{0xFF, 0xFE, '1', 0}, []string{"UTF-16"}},
+		{"ErrQuote", []byte(row("1001,\"山田,ヤマダ,総務局,,,主事,職員,,")), []string{"CSV の形式が正しくありません"}},
+		{"ErrEveryRowListed", []byte(row(",山田,ヤマダ,総務局,,,主事,職員,,\n1002,佐藤,サトウ,,,,主事,職員,,\n1003,田中,タナカ,総務局,,,主事,職員,x,")),
+			[]string{"（3件）", "2行目: 職員番号がありません", "3行目: 局がありません", "4行目: 監査委員「x」"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := parser().Parse("bad.csv", tt.src)
+			if err == nil {
+				t.Fatalf("got %d entries, want an error", len(r.Entries))
+			}
+			if tracker.ErrorCode(err) != tracker.EINVALID {
+				t.Fatalf("got %v, want EINVALID", err)
+			}
+			msg := tracker.ErrorMessage(err)
+			for _, w := range tt.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("got %q, want it to contain %q", msg, w)
+				}
+			}
+		})
+	}
+}

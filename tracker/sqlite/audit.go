@@ -1,0 +1,164 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"isms/tracker"
+)
+
+// Ensure the service implements the interface.
+var _ tracker.AuditService = (*DB)(nil)
+
+// appendEvent adds e to the chain inside tx. The transaction holds the write lock (BEGIN
+// IMMEDIATE), so reading the last hash and appending cannot interleave with another writer, in
+// this process or another.
+func (tx *Tx) appendEvent(e *tracker.AuditEvent) error {
+	var lastID int64
+	var prev string
+	err := tx.QueryRow(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&lastID, &prev)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	e.ID = lastID + 1
+	e.At = tx.now
+	if e.Outcome == "" {
+		e.Outcome = tracker.OutcomeSuccess
+	}
+	if e.Actor == "" {
+		e.Actor = "system"
+	}
+	e.PrevHash = prev
+	e.Hash = e.ChainHash(prev)
+	_, err = tx.Exec(`INSERT INTO audit_log (id, at, actor, account_id, action, target, outcome, source, detail, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, unix(e.At), e.Actor, e.AccountID, e.Action, e.Target, e.Outcome, e.Source, e.Detail, e.PrevHash, e.Hash)
+	return err
+}
+
+// logEvent appends an event for the caller in ctx.
+func (tx *Tx) logEvent(ctx context.Context, action, target, outcome, detail string) error {
+	actor, accountID, source := actorOf(ctx)
+	return tx.appendEvent(&tracker.AuditEvent{Actor: actor, AccountID: accountID, Source: source,
+		Action: action, Target: target, Outcome: outcome, Detail: detail})
+}
+
+// RecordEvent appends an event in a transaction of its own.
+func (db *DB) RecordEvent(ctx context.Context, e *tracker.AuditEvent) error {
+	if e.Action == "" {
+		return tracker.Errorf(tracker.EINVALID, "記録する操作が指定されていません。")
+	}
+	actor, accountID, source := actorOf(ctx)
+	if e.Actor == "" {
+		e.Actor, e.AccountID = actor, accountID
+	}
+	if e.Source == "" {
+		e.Source = source
+	}
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.appendEvent(e); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// FindEvents returns events for an admin, newest first.
+func (db *DB) FindEvents(ctx context.Context, f tracker.AuditFilter) ([]*tracker.AuditEvent, int, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, 0, err
+	}
+	var where []string
+	var args []any
+	if f.Actor != "" {
+		where, args = append(where, "actor = ?"), append(args, f.Actor)
+	}
+	if f.Action != "" {
+		where, args = append(where, "action = ?"), append(args, f.Action)
+	}
+	if f.Outcome != "" {
+		where, args = append(where, "outcome = ?"), append(args, f.Outcome)
+	}
+	if !f.Since.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.Since.Unix())
+	}
+	if !f.Until.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.Until.Unix())
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = "WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := db.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	rows, err := db.rdb.QueryContext(ctx, `SELECT id, at, actor, account_id, action, target, outcome, source, detail, prev_hash, hash
+		FROM audit_log `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var events []*tracker.AuditEvent
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		events = append(events, e)
+	}
+	return events, total, rows.Err()
+}
+
+func scanEvent(rows *sql.Rows) (*tracker.AuditEvent, error) {
+	var e tracker.AuditEvent
+	var at int64
+	err := rows.Scan(&e.ID, &at, &e.Actor, &e.AccountID, &e.Action, &e.Target, &e.Outcome, &e.Source, &e.Detail, &e.PrevHash, &e.Hash)
+	e.At = fromUnix(at)
+	return &e, err
+}
+
+// VerifyChain reads the whole log in order and recomputes each hash.
+func (db *DB) VerifyChain(ctx context.Context) (*tracker.AuditVerification, error) {
+	rows, err := db.rdb.QueryContext(ctx, `SELECT id, at, actor, account_id, action, target, outcome, source, detail, prev_hash, hash
+		FROM audit_log ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	v := &tracker.AuditVerification{}
+	prev := ""
+	var lastID int64
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		if v.Events == 0 {
+			v.Oldest = e.At
+		}
+		v.Events++
+		if v.OK() {
+			switch {
+			case e.ID != lastID+1:
+				v.BrokenAt, v.Problem = e.ID, fmt.Sprintf("events %d to %d are missing", lastID+1, e.ID-1)
+			case e.PrevHash != prev:
+				v.BrokenAt, v.Problem = e.ID, "prev_hash does not match the previous event's hash"
+			case e.ChainHash(prev) != e.Hash:
+				v.BrokenAt, v.Problem = e.ID, "hash does not match the event's fields"
+			}
+		}
+		prev, lastID = e.Hash, e.ID
+	}
+	v.Head = prev
+	return v, rows.Err()
+}

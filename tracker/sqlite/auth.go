@@ -1,0 +1,515 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"isms/tracker"
+	"isms/tracker/auth"
+)
+
+var _ tracker.AuthService = (*DB)(nil)
+
+// signInRefused is the one answer to every failed sign-in (【07】第9条2): it does not say whether
+// the ID exists, the password was wrong or the account is locked, but it does tell the rule.
+func (db *DB) signInRefused() error {
+	return tracker.Errorf(tracker.EUNAUTHORIZED,
+		"サインインできませんでした。職員番号（ID）とパスワードを確かめてください。%d回続けて失敗すると、%d分間サインインできなくなります。",
+		db.Config.LockoutThreshold, int(db.Config.LockoutDuration/time.Minute))
+}
+
+const accountColumns = `a.id, a.login, a.kind, COALESCE(a.person_id, 0), a.display_name, a.password_hash, a.must_change,
+	a.password_changed_at, a.failed_count, a.locked_until, a.disabled, a.created_at`
+
+type accountRow struct {
+	tracker.Account
+	hash   string
+	failed int
+}
+
+func scanAccount(s scanner) (*accountRow, error) {
+	var a accountRow
+	var changed, locked, created int64
+	err := s.Scan(&a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash, &a.MustChange, &changed, &a.failed,
+		&locked, &a.Disabled, &created)
+	a.PasswordChangedAt, a.LockedUntil, a.CreatedAt = fromUnix(changed), fromUnix(locked), fromUnix(created)
+	return &a, err
+}
+
+func (db *DB) accountByLogin(ctx context.Context, q querier, login string) (*accountRow, error) {
+	a, err := scanAccount(q.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.login = ?`, login))
+	if err == sql.ErrNoRows {
+		return nil, tracker.Errorf(tracker.ENOTFOUND, "該当するIDはありません。")
+	}
+	return a, err
+}
+
+func (db *DB) accountByID(ctx context.Context, q querier, id int64) (*accountRow, error) {
+	a, err := scanAccount(q.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.id = ?`, id))
+	if err == sql.ErrNoRows {
+		return nil, tracker.Errorf(tracker.ENOTFOUND, "該当するIDはありません。")
+	}
+	return a, err
+}
+
+// active reports whether the account may sign in at all (ignoring the password and the lock).
+func (db *DB) active(ctx context.Context, a *accountRow) (*tracker.Person, bool) {
+	if a.Disabled {
+		return nil, false
+	}
+	if a.Kind != tracker.KindStaff {
+		return nil, true
+	}
+	p, err := db.personByID(ctx, db.rdb, a.PersonID)
+	if err != nil || p.Status != tracker.StatusActive {
+		return nil, false
+	}
+	return p, true
+}
+
+func (db *DB) lockoutThreshold(kind tracker.AccountKind) int {
+	if kind == tracker.KindAdmin {
+		return db.Config.AdminLockoutThreshold
+	}
+	return db.Config.LockoutThreshold
+}
+
+func (db *DB) maxAge(kind tracker.AccountKind) time.Duration {
+	if kind == tracker.KindAdmin {
+		return db.Config.AdminPasswordMaxAge
+	}
+	return db.Config.PasswordMaxAge
+}
+
+// SignIn checks a password and opens a session. The slow hash runs outside any transaction.
+func (db *DB) SignIn(ctx context.Context, c tracker.Credentials) (*tracker.Session, error) {
+	src := &tracker.Principal{Source: c.Source}
+	lctx := tracker.NewContext(ctx, src)
+	a, err := db.accountByLogin(ctx, db.rdb, c.Login)
+	if tracker.ErrorCode(err) == tracker.ENOTFOUND {
+		db.Hasher.Dummy(ctx, c.Password)
+		// The typed ID is not logged: people type their password into the ID field by mistake.
+		db.recordFailure(lctx, 0, "", "unknown id")
+		return nil, db.signInRefused()
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := db.now()
+	if a.LockedUntil.After(now) {
+		db.Hasher.Dummy(ctx, c.Password)
+		db.recordFailure(lctx, a.ID, a.Login, "locked")
+		return nil, db.signInRefused()
+	}
+	person, active := db.active(ctx, a)
+	ok := false
+	if a.hash != "" {
+		ok, err = db.Hasher.Verify(ctx, a.hash, c.Password)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		db.Hasher.Dummy(ctx, c.Password)
+	}
+	if !active {
+		db.recordFailure(lctx, a.ID, a.Login, "disabled or left")
+		return nil, db.signInRefused()
+	}
+	if !ok {
+		if err := db.countFailure(lctx, a); err != nil {
+			return nil, err
+		}
+		return nil, db.signInRefused()
+	}
+	return db.openSession(ctx, a, person, c.Source, tracker.ActionSignIn)
+}
+
+// recordFailure logs a refused sign-in that does not count toward a lockout.
+func (db *DB) recordFailure(ctx context.Context, accountID int64, login, detail string) {
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return
+	}
+	defer tx.Rollback()
+	_, _, source := actorOf(ctx)
+	actor := login
+	if actor == "" {
+		actor = "(不明なID)"
+	}
+	if tx.appendEvent(&tracker.AuditEvent{Actor: actor, AccountID: accountID, Action: tracker.ActionSignIn, Target: login,
+		Outcome: tracker.OutcomeFailure, Source: source, Detail: detail}) == nil {
+		tx.Commit()
+	}
+}
+
+// countFailure adds a failed password to the account and locks it at the threshold.
+func (db *DB) countFailure(ctx context.Context, a *accountRow) error {
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var failed int
+	if err := tx.QueryRowContext(ctx, `UPDATE accounts SET failed_count = failed_count + 1, updated_at = ? WHERE id = ?
+		RETURNING failed_count`, unix(tx.now), a.ID).Scan(&failed); err != nil {
+		return err
+	}
+	_, _, source := actorOf(ctx)
+	if err := tx.appendEvent(&tracker.AuditEvent{Actor: a.Login, AccountID: a.ID, Action: tracker.ActionSignIn, Target: a.Login,
+		Outcome: tracker.OutcomeFailure, Source: source, Detail: fmt.Sprintf("wrong password (%d)", failed)}); err != nil {
+		return err
+	}
+	if failed >= db.lockoutThreshold(a.Kind) {
+		until := tx.now.Add(db.Config.LockoutDuration)
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_count = 0, locked_until = ? WHERE id = ?`, unix(until), a.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE account_id = ?`, a.ID); err != nil {
+			return err
+		}
+		if err := tx.appendEvent(&tracker.AuditEvent{Actor: a.Login, AccountID: a.ID, Action: tracker.ActionLockout, Target: a.Login,
+			Outcome: tracker.OutcomeSuccess, Source: source,
+			Detail: fmt.Sprintf("%d failures; locked until %s", failed, until.In(tracker.Japan).Format(time.RFC3339))}); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// openSession resets the failure count, applies password expiry and stores a new session.
+func (db *DB) openSession(ctx context.Context, a *accountRow, person *tracker.Person, source, action string) (*tracker.Session, error) {
+	token, csrf := randomToken(), randomToken()
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if max := db.maxAge(a.Kind); max > 0 && !a.MustChange && tx.now.Sub(a.PasswordChangedAt) >= max && action == tracker.ActionSignIn {
+		a.MustChange = true
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_count = 0, locked_until = 0, must_change = ?, updated_at = ? WHERE id = ?`,
+		a.MustChange, unix(tx.now), a.ID); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, account_id, csrf, source, created_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		hashToken(token), a.ID, csrf, source, unix(tx.now), unix(tx.now)); err != nil {
+		return nil, err
+	}
+	detail := ""
+	if a.MustChange {
+		detail = "password change required"
+	}
+	if err := tx.appendEvent(&tracker.AuditEvent{Actor: a.Login, AccountID: a.ID, Action: action, Target: a.Login,
+		Outcome: tracker.OutcomeSuccess, Source: source, Detail: detail}); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	acc := a.Account
+	acc.LockedUntil = time.Time{}
+	return &tracker.Session{Token: token, CSRF: csrf, Account: &acc, Person: person, CreatedAt: tx.now, SeenAt: tx.now}, nil
+}
+
+// SignInTrusted opens a session for a staff login vouched for by the single-sign-on proxy.
+func (db *DB) SignInTrusted(ctx context.Context, login, source string) (*tracker.Session, error) {
+	lctx := tracker.NewContext(ctx, &tracker.Principal{Source: source})
+	a, err := db.accountByLogin(ctx, db.rdb, login)
+	if tracker.ErrorCode(err) == tracker.ENOTFOUND {
+		db.recordFailure(lctx, 0, "", "sso: unknown id")
+		return nil, tracker.Errorf(tracker.EUNAUTHORIZED, "シングルサインオンのIDが職員名簿にありません。情報セキュリティ事務局に連絡してください。")
+	}
+	if err != nil {
+		return nil, err
+	}
+	person, active := db.active(ctx, a)
+	if !active || a.Kind != tracker.KindStaff || a.LockedUntil.After(db.now()) {
+		// Privileged accounts always sign in with their own password (【09】第5条).
+		db.recordFailure(lctx, a.ID, a.Login, "sso: not an active staff account")
+		return nil, tracker.Errorf(tracker.EUNAUTHORIZED, "このIDはシングルサインオンでは利用できません。情報セキュリティ事務局に連絡してください。")
+	}
+	a.MustChange = false // the password is the proxy's business
+	return db.openSession(ctx, a, person, source, tracker.ActionSignInTrusted)
+}
+
+// Session returns a live session, ends an idle or expired one, and records use at most once a
+// minute.
+func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, error) {
+	expired := tracker.Errorf(tracker.EUNAUTHORIZED, "サインインしていないか、一定時間操作がなかったためサインアウトしました。もう一度サインインしてください。")
+	if token == "" {
+		return nil, expired
+	}
+	h := hashToken(token)
+	var s tracker.Session
+	var accountID, created, seen int64
+	err := db.rdb.QueryRowContext(ctx, `SELECT account_id, csrf, created_at, seen_at FROM sessions WHERE token_hash = ?`, h).
+		Scan(&accountID, &s.CSRF, &created, &seen)
+	if err == sql.ErrNoRows {
+		return nil, expired
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.Token, s.CreatedAt, s.SeenAt = token, fromUnix(created), fromUnix(seen)
+	now := db.now()
+	a, err := db.accountByID(ctx, db.rdb, accountID)
+	if err != nil {
+		return nil, err
+	}
+	person, active := db.active(ctx, a)
+	if now.Sub(s.SeenAt) >= db.Config.IdleTimeout || now.Sub(s.CreatedAt) >= db.Config.SessionLifetime || !active {
+		db.endSession(ctx, h, a, "session expired")
+		return nil, expired
+	}
+	if now.Sub(s.SeenAt) >= touchInterval {
+		tx, err := db.BeginTx(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET seen_at = ? WHERE token_hash = ?`, unix(tx.now), h); err != nil {
+			return nil, err
+		}
+		if err := tx.Commit(); err != nil {
+			return nil, err
+		}
+		s.SeenAt = tx.now
+	}
+	acc := a.Account
+	s.Account, s.Person = &acc, person
+	return &s, nil
+}
+
+func (db *DB) endSession(ctx context.Context, tokenHash string, a *accountRow, detail string) {
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+	if err != nil {
+		return
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return
+	}
+	_, _, source := actorOf(ctx)
+	if tx.appendEvent(&tracker.AuditEvent{Actor: a.Login, AccountID: a.ID, Action: tracker.ActionSignOut, Target: a.Login,
+		Outcome: tracker.OutcomeSuccess, Source: source, Detail: detail}) == nil {
+		tx.Commit()
+	}
+}
+
+// SignOut ends a session.
+func (db *DB) SignOut(ctx context.Context, token string) error {
+	h := hashToken(token)
+	var accountID int64
+	err := db.rdb.QueryRowContext(ctx, `SELECT account_id FROM sessions WHERE token_hash = ?`, h).Scan(&accountID)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	a, err := db.accountByID(ctx, db.rdb, accountID)
+	if err != nil {
+		return err
+	}
+	db.endSession(ctx, h, a, "")
+	return nil
+}
+
+// ChangePassword checks the current password, the rule, and stores the new hash.
+func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
+	p := tracker.PrincipalFrom(ctx)
+	if p == nil || p.Account == nil {
+		return tracker.Errorf(tracker.EUNAUTHORIZED, "サインインしてください。")
+	}
+	a, err := db.accountByID(ctx, db.rdb, p.Account.ID)
+	if err != nil {
+		return err
+	}
+	ok := false
+	if a.hash != "" {
+		if ok, err = db.Hasher.Verify(ctx, a.hash, current); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		if err := db.countFailure(ctx, a); err != nil {
+			return err
+		}
+		db.logOutcome(ctx, tracker.ActionPasswordChange, a.Login, tracker.OutcomeFailure, "wrong current password")
+		return tracker.Errorf(tracker.EUNAUTHORIZED, "現在のパスワードが違います。")
+	}
+	problems := db.Rule.Check(a.Login, next)
+	if next == current {
+		problems = append(problems, "現在のパスワードと異なるパスワードにしてください。")
+	}
+	if len(problems) > 0 {
+		db.logOutcome(ctx, tracker.ActionPasswordChange, a.Login, tracker.OutcomeFailure, "rule not met")
+		return &tracker.Error{Code: tracker.EINVALID, Message: strings.Join(problems, "\n")}
+	}
+	hash, err := db.Hasher.Hash(ctx, next)
+	if err != nil {
+		return err
+	}
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, must_change = 0, password_changed_at = ?, failed_count = 0,
+		updated_at = ? WHERE id = ?`, hash, unix(tx.now), unix(tx.now), a.ID); err != nil {
+		return err
+	}
+	// Other sessions may be someone who learned the old password: end them.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE account_id = ? AND token_hash != ?`, a.ID, hashToken(p.Token)); err != nil {
+		return err
+	}
+	if err := tx.logEvent(ctx, tracker.ActionPasswordChange, a.Login, tracker.OutcomeSuccess, ""); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (db *DB) logOutcome(ctx context.Context, action, target, outcome, detail string) {
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return
+	}
+	defer tx.Rollback()
+	if tx.logEvent(ctx, action, target, outcome, detail) == nil {
+		tx.Commit()
+	}
+}
+
+// ResetPassword issues a temporary password.
+func (db *DB) ResetPassword(ctx context.Context, login string) (*tracker.TempPassword, error) {
+	if err := requireAdmin(ctx); err != nil {
+		db.logOutcome(ctx, tracker.ActionPasswordReset, login, tracker.OutcomeFailure, "not an admin")
+		return nil, err
+	}
+	a, err := db.accountByLogin(ctx, db.rdb, login)
+	if err != nil {
+		return nil, err
+	}
+	temp := auth.TempPassword()
+	hash := auth.HashTemp(temp)
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, must_change = 1, password_changed_at = ?, failed_count = 0,
+		locked_until = 0, updated_at = ? WHERE id = ?`, hash, unix(tx.now), unix(tx.now), a.ID); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE account_id = ?`, a.ID); err != nil {
+		return nil, err
+	}
+	if err := tx.logEvent(ctx, tracker.ActionPasswordReset, a.Login, tracker.OutcomeSuccess, ""); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return &tracker.TempPassword{Login: a.Login, Name: a.DisplayName, Password: temp}, nil
+}
+
+var adminLoginPattern = regexp.MustCompile(`^[a-z][a-z0-9_.-]{2,31}$`)
+
+// CreateAdmin creates a privileged account with a temporary password.
+func (db *DB) CreateAdmin(ctx context.Context, login, name string) (*tracker.TempPassword, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	name = strings.TrimSpace(name)
+	switch {
+	case !adminLoginPattern.MatchString(login):
+		return nil, tracker.Errorf(tracker.EINVALID, "管理者ID「%s」は英小文字で始まる3〜32文字（英小文字・数字・. _ -）にしてください。", login)
+	case name == "" || len([]rune(name)) > 50:
+		return nil, tracker.Errorf(tracker.EINVALID, "管理者の氏名を50文字以内で入力してください。")
+	}
+	temp := auth.TempPassword()
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM accounts WHERE login = ?`, login).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, tracker.Errorf(tracker.ECONFLICT, "ID「%s」はすでに使われています。", login)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO accounts (login, kind, display_name, password_hash, must_change, password_changed_at,
+		created_at, updated_at) VALUES (?, 'admin', ?, ?, 1, ?, ?, ?)`, login, name, auth.HashTemp(temp), unix(tx.now), unix(tx.now), unix(tx.now)); err != nil {
+		return nil, err
+	}
+	if err := tx.logEvent(ctx, tracker.ActionAdminCreate, login, tracker.OutcomeSuccess, name); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return &tracker.TempPassword{Login: login, Name: name, Password: temp}, nil
+}
+
+// FirstAdminLogin is the 事務局 account the first start creates.
+const FirstAdminLogin = "jimukyoku"
+
+// EnsureAdmin creates the first 事務局 account when there is no admin account at all, and returns
+// its one-time password; it returns nil when an admin exists.
+func (db *DB) EnsureAdmin(ctx context.Context) (*tracker.TempPassword, error) {
+	var n int
+	if err := db.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM accounts WHERE kind = 'admin'`).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, nil
+	}
+	return db.CreateAdmin(ctx, FirstAdminLogin, "情報セキュリティ事務局")
+}
+
+// FindAccounts lists accounts of a kind ("" for all).
+func (db *DB) FindAccounts(ctx context.Context, kind tracker.AccountKind) ([]*tracker.Account, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE ? = '' OR a.kind = ? ORDER BY a.kind, a.login`, kind, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*tracker.Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, err
+		}
+		acc := a.Account
+		out = append(out, &acc)
+	}
+	return out, rows.Err()
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,53 @@
+package tracker
+
+import "time"
+
+// State is where a person stands with one required module in a fiscal year.
+type State string
+
+const (
+	StateNotStarted State = "未受講" // no attempt this fiscal year
+	StateInProgress State = "受講中" // attempted, not passed yet
+	StatePassed     State = "合格"
+)
+
+// ModuleStatus is one line of a person's 今年度の研修.
+type ModuleStatus struct {
+	Module   string        `json:"module"`
+	State    State         `json:"state"`
+	Result   *ModuleResult `json:"result,omitempty"`
+	PassedAt *time.Time    `json:"passedAt,omitempty"`
+	Percent  int           `json:"percent,omitempty"` // the passing score, else the best so far
+}
+
+// PersonStatus is a person's standing against the plan: every required module, and whether all
+// are passed.
+type PersonStatus struct {
+	Person   *Person         `json:"person"`
+	Role     Role            `json:"role"`
+	Modules  []*ModuleStatus `json:"modules"`
+	Complete bool            `json:"complete"`
+}
+
+// StatusOf combines the plan and a person's results (module → result, may be nil).
+func StatusOf(plan *Plan, p *Person, results map[string]*ModuleResult) *PersonStatus {
+	ps := &PersonStatus{Person: p, Role: p.TrainingRole(), Complete: true}
+	for _, m := range plan.ModulesFor(p) {
+		ms := &ModuleStatus{Module: m, State: StateNotStarted}
+		if r := results[m]; r != nil && r.Attempts > 0 {
+			ms.Result = r
+			ms.State = StateInProgress
+			ms.Percent = r.BestPercent
+			if r.PassedAt != nil {
+				ms.State = StatePassed
+				ms.PassedAt = r.PassedAt
+				ms.Percent = r.PassPercent
+			}
+		}
+		if ms.State != StatePassed {
+			ps.Complete = false
+		}
+		ps.Modules = append(ps.Modules, ms)
+	}
+	return ps
+}
