@@ -1,0 +1,54 @@
+package stats
+
+// Flag is a reason to review a question.
+type Flag string
+
+const (
+	FlagTooEasy           Flag = "too_easy"           // facility above Thresholds.MaxFacility
+	FlagTooHard           Flag = "too_hard"           // facility below Thresholds.MinFacility
+	FlagLowDiscrimination Flag = "low_discrimination" // discrimination below Thresholds.MinDiscrimination
+)
+
+// Label is the flag as the review list shows it.
+func (f Flag) Label() string {
+	switch f {
+	case FlagTooEasy:
+		return "易しすぎる"
+	case FlagTooHard:
+		return "難しすぎる"
+	case FlagLowDiscrimination:
+		return "識別力が低い"
+	}
+	return string(f)
+}
+
+// Thresholds bound the figures of a question that measures well.
+type Thresholds struct {
+	MaxFacility       float64
+	MinFacility       float64
+	MinDiscrimination float64
+}
+
+// DefaultThresholds are the review limits of issue 7: facility above 0.95 or below 0.3, or
+// discrimination below 0.1.
+var DefaultThresholds = Thresholds{MaxFacility: 0.95, MinFacility: 0.3, MinDiscrimination: 0.1}
+
+// Flags returns why the question needs review, in a fixed order; none when it measures well or
+// nobody drew it. An undefined discrimination is not flagged by itself: it comes from a facility
+// of 0 or 1 (flagged already) or from a single attempt (too little to judge).
+func (t Thresholds) Flags(s ItemStat) []Flag {
+	if s.N == 0 {
+		return nil
+	}
+	var flags []Flag
+	if s.Facility > t.MaxFacility {
+		flags = append(flags, FlagTooEasy)
+	}
+	if s.Facility < t.MinFacility {
+		flags = append(flags, FlagTooHard)
+	}
+	if s.HasDiscrimination && s.Discrimination < t.MinDiscrimination {
+		flags = append(flags, FlagLowDiscrimination)
+	}
+	return flags
+}
