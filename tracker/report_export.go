@@ -1,0 +1,116 @@
+package tracker
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ReportKind names a report that can be exported.
+type ReportKind string
+
+const (
+	ReportAttendance    ReportKind = "attendance"    // one row per person and required module
+	ReportOutstanding   ReportKind = "outstanding"   // everyone not yet through, with what is missing
+	ReportAttempts      ReportKind = "attempts"      // one row per graded attempt
+	ReportEffectiveness ReportKind = "effectiveness" // 【01】第17条3
+	ReportHistory       ReportKind = "history"       // one person's 受講歴 across years
+)
+
+// ReportKinds lists the reports in the order menus show them.
+func ReportKinds() []ReportKind {
+	return []ReportKind{ReportAttendance, ReportOutstanding, ReportAttempts, ReportEffectiveness, ReportHistory}
+}
+
+// Valid reports whether k is a known report.
+func (k ReportKind) Valid() bool { return k.Title() != "" }
+
+// Title is the report's name on pages, in file names and in the title block of an export.
+func (k ReportKind) Title() string {
+	switch k {
+	case ReportAttendance:
+		return "受講状況一覧"
+	case ReportOutstanding:
+		return "未受講者一覧"
+	case ReportAttempts:
+		return "受験記録"
+	case ReportEffectiveness:
+		return "研修の有効性評価"
+	case ReportHistory:
+		return "受講歴"
+	}
+	return ""
+}
+
+// ExportFormat is the file format of an export.
+type ExportFormat string
+
+const (
+	FormatXLSX ExportFormat = "xlsx" // Excel, through a streaming writer
+	FormatCSV  ExportFormat = "csv"  // UTF-8 with BOM and CRLF, so Excel reads the Japanese text
+	FormatXAPI ExportFormat = "xapi" // xAPI 1.0.3 statements as a JSON array, for an LMS or LRS
+)
+
+// Valid reports whether f is a known format.
+func (f ExportFormat) Valid() bool { return f == FormatXLSX || f == FormatCSV || f == FormatXAPI }
+
+// Export is a 持ち出し record (【03】第9条3): who took which records out, of which scope, how
+// many rows, when, and the file's digest so the copy can be recognised later.
+type Export struct {
+	ID             int64        `json:"id"`
+	At             time.Time    `json:"at"`
+	AccountID      int64        `json:"accountId,omitempty"`
+	Actor          string       `json:"actor"`
+	Report         ReportKind   `json:"report"`
+	FiscalYear     FiscalYear   `json:"fiscalYear,omitempty"`
+	Scope          string       `json:"scope"` // 全庁, a unit's name or a 職員番号
+	Format         ExportFormat `json:"format"`
+	Rows           int          `json:"rows"`
+	Classification string       `json:"classification"`
+	Purpose        string       `json:"purpose,omitempty"` // 持ち出しの目的, as the exporter stated it
+	FileSHA256     string       `json:"fileSha256"`
+	Source         string       `json:"source,omitempty"`
+}
+
+// MaxExportPurpose is the longest purpose accepted, in characters.
+const MaxExportPurpose = 200
+
+// Validate checks what the exporter supplies.
+func (e *Export) Validate() error {
+	var problems []string
+	if !e.Report.Valid() {
+		problems = append(problems, "出力する帳票の種類が正しくありません。")
+	}
+	if !e.Format.Valid() {
+		problems = append(problems, "出力形式は xlsx・csv・xapi のいずれかです。")
+	}
+	if e.FiscalYear != 0 && !e.FiscalYear.Valid() {
+		problems = append(problems, "年度が正しくありません。")
+	}
+	if strings.TrimSpace(e.Scope) == "" {
+		problems = append(problems, "出力の範囲が記録されていません。")
+	}
+	if e.Rows < 0 {
+		problems = append(problems, "行数が正しくありません。")
+	}
+	if len(e.FileSHA256) != 64 {
+		problems = append(problems, "ファイルのハッシュ値が記録されていません。")
+	}
+	if !utf8.ValidString(e.Purpose) || strings.ContainsFunc(e.Purpose, isForbiddenControl) || strings.ContainsAny(e.Purpose, "\r\n") {
+		problems = append(problems, "持ち出しの目的に使用できない文字が含まれています。")
+	} else if n := utf8.RuneCountInString(e.Purpose); n > MaxExportPurpose {
+		problems = append(problems, fmt.Sprintf("持ち出しの目的は%d字以内で入力してください（現在%d字）。", MaxExportPurpose, n))
+	}
+	return joinProblems(problems)
+}
+
+// ExportFilter selects export records. Zero fields do not filter.
+type ExportFilter struct {
+	Actor  string
+	Report ReportKind
+	Since  time.Time
+	Until  time.Time
+	Offset int
+	Limit  int
+}
