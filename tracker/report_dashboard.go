@@ -96,55 +96,84 @@ type Dashboard struct {
 	Categories []CategoryCounts `json:"categories"`
 	Modules    []ModuleCounts   `json:"modules"`
 	Progress   []ProgressPoint  `json:"progress"`
+
+	sums *dashboardSums
 }
 
 // Build fills the figures from every person's report. The reports' Person.Unit must be the
 // placement in the fiscal year.
 func (d *Dashboard) Build(reports []*PersonReport) {
-	units := map[[3]int64]*UnitCounts{}
-	roles := map[Role]*RoleCounts{}
-	cats := map[Category]*CategoryCounts{}
-	mods := map[string]*ModuleCounts{}
-	var modOrder []string
-	d.Total = Counts{}
 	for _, r := range reports {
-		d.Total.add(r.State)
-		for _, l := range unitLevels(r.Person.Unit) {
-			uc := units[l.key]
-			if uc == nil {
-				uc = &UnitCounts{Unit: l.unit, Level: l.level}
-				units[l.key] = uc
-			}
-			uc.add(r.State)
+		d.Add(r)
+	}
+	d.Finish()
+}
+
+// dashboardSums gathers the figures while reports stream in, so a dashboard over the whole city
+// never holds every person at once.
+type dashboardSums struct {
+	units    map[[3]int64]*UnitCounts
+	roles    map[Role]*RoleCounts
+	cats     map[Category]*CategoryCounts
+	mods     map[string]*ModuleCounts
+	modOrder []string
+	done     []time.Time // completion times, for the progress series
+}
+
+// Add counts one person's report; call Finish after the last.
+func (d *Dashboard) Add(r *PersonReport) {
+	if d.sums == nil {
+		d.sums = &dashboardSums{units: map[[3]int64]*UnitCounts{}, roles: map[Role]*RoleCounts{},
+			cats: map[Category]*CategoryCounts{}, mods: map[string]*ModuleCounts{}}
+	}
+	sums := d.sums
+	d.Total.add(r.State)
+	for _, l := range unitLevels(r.Person.Unit) {
+		uc := sums.units[l.key]
+		if uc == nil {
+			uc = &UnitCounts{Unit: l.unit, Level: l.level}
+			sums.units[l.key] = uc
 		}
-		rc := roles[r.Role]
-		if rc == nil {
-			rc = &RoleCounts{Role: r.Role}
-			roles[r.Role] = rc
+		uc.add(r.State)
+	}
+	rc := sums.roles[r.Role]
+	if rc == nil {
+		rc = &RoleCounts{Role: r.Role}
+		sums.roles[r.Role] = rc
+	}
+	rc.add(r.State)
+	cc := sums.cats[r.Person.Category]
+	if cc == nil {
+		cc = &CategoryCounts{Category: r.Person.Category}
+		sums.cats[r.Person.Category] = cc
+	}
+	cc.add(r.State)
+	for _, m := range r.Modules {
+		mc := sums.mods[m.Module]
+		if mc == nil {
+			mc = &ModuleCounts{Module: m.Module}
+			sums.mods[m.Module] = mc
+			sums.modOrder = append(sums.modOrder, m.Module)
 		}
-		rc.add(r.State)
-		cc := cats[r.Person.Category]
-		if cc == nil {
-			cc = &CategoryCounts{Category: r.Person.Category}
-			cats[r.Person.Category] = cc
-		}
-		cc.add(r.State)
-		for _, m := range r.Modules {
-			mc := mods[m.Module]
-			if mc == nil {
-				mc = &ModuleCounts{Module: m.Module}
-				mods[m.Module] = mc
-				modOrder = append(modOrder, m.Module)
-			}
-			mc.Required++
-			if m.State == StatePassed {
-				mc.Passed++
-			}
+		mc.Required++
+		if m.State == StatePassed {
+			mc.Passed++
 		}
 	}
+	if r.CompletedAt != nil {
+		sums.done = append(sums.done, *r.CompletedAt)
+	}
+}
 
-	d.Units = d.Units[:0]
-	for _, uc := range units {
+// Finish orders the figures and computes the progress series.
+func (d *Dashboard) Finish() {
+	sums := d.sums
+	if sums == nil {
+		sums = &dashboardSums{}
+	}
+	d.sums = nil
+	d.Units = make([]UnitCounts, 0, len(sums.units))
+	for _, uc := range sums.units {
 		d.Units = append(d.Units, *uc)
 	}
 	// Unit IDs grow in the order the roster first named them, which is the city's own order; a
@@ -153,26 +182,25 @@ func (d *Dashboard) Build(reports []*PersonReport) {
 		return cmp.Or(cmp.Compare(a.Unit.BureauID, b.Unit.BureauID), cmp.Compare(a.Unit.DepartmentID, b.Unit.DepartmentID),
 			cmp.Compare(a.Unit.SectionID, b.Unit.SectionID))
 	})
-	d.Roles = d.Roles[:0]
+	d.Roles = []RoleCounts{}
 	for _, role := range Roles() {
-		if rc := roles[role]; rc != nil {
+		if rc := sums.roles[role]; rc != nil {
 			d.Roles = append(d.Roles, *rc)
 		}
 	}
-	d.Categories = d.Categories[:0]
+	d.Categories = []CategoryCounts{}
 	for _, c := range []Category{CategoryStaff, CategoryFixedTerm, CategoryContractor} {
-		if cc := cats[c]; cc != nil {
+		if cc := sums.cats[c]; cc != nil {
 			d.Categories = append(d.Categories, *cc)
 		}
 	}
-	d.Modules = d.Modules[:0]
-	order := moduleOrder(d.Plan, modOrder)
-	for _, m := range order {
-		if mc := mods[m]; mc != nil {
+	d.Modules = []ModuleCounts{}
+	for _, m := range moduleOrder(d.Plan, sums.modOrder) {
+		if mc := sums.mods[m]; mc != nil {
 			d.Modules = append(d.Modules, *mc)
 		}
 	}
-	d.Progress = progress(d.Plan, d.AsOf, reports)
+	d.Progress = progress(d.Plan, d.AsOf, sums.done)
 }
 
 type unitLevel struct {
@@ -221,7 +249,7 @@ const maxProgressPoints = 27
 
 // progress is the number of targets through by the end of each step of the plan's period, up to
 // AsOf, with the deadline always among the points.
-func progress(plan *Plan, asOf time.Time, reports []*PersonReport) []ProgressPoint {
+func progress(plan *Plan, asOf time.Time, done []time.Time) []ProgressPoint {
 	if plan == nil || plan.Start.IsZero() || plan.End.IsZero() {
 		return nil
 	}
@@ -246,12 +274,6 @@ func progress(plan *Plan, asOf time.Time, reports []*PersonReport) []ProgressPoi
 		slices.SortFunc(dates, func(a, b Date) int { return a.Start().Compare(b.Start()) })
 	}
 
-	var done []time.Time
-	for _, r := range reports {
-		if r.CompletedAt != nil {
-			done = append(done, *r.CompletedAt)
-		}
-	}
 	slices.SortFunc(done, time.Time.Compare)
 	points := make([]ProgressPoint, len(dates))
 	for i, d := range dates {

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"slices"
 	"strconv"
 	"time"
 )
@@ -151,8 +152,14 @@ type ReviewFlag struct {
 type ModuleRef struct {
 	Module       string
 	Title        string
-	Competencies map[string]string // competency ID → name
-	Questions    []QuestionRef     // in bank order
+	Competencies []CompetencyRef // in bank order
+	Questions    []QuestionRef   // in bank order
+}
+
+// CompetencyRef is one competency of a bank.
+type CompetencyRef struct {
+	ID   string
+	Name string
 }
 
 // QuestionRef is one question of a bank.
@@ -185,9 +192,22 @@ func (e *Effectiveness) Describe(refs []*ModuleRef) {
 }
 
 func (m *ModuleEffectiveness) describe(ref *ModuleRef) {
-	for i := range m.Competencies {
-		m.Competencies[i].Name = ref.Competencies[m.Competencies[i].Competency]
+	// Competencies in bank order with their names, then any the bank no longer has.
+	comps := make([]CompetencyResult, 0, len(m.Competencies))
+	for _, c := range ref.Competencies {
+		for _, r := range m.Competencies {
+			if r.Competency == c.ID {
+				r.Name = c.Name
+				comps = append(comps, r)
+			}
+		}
 	}
+	for _, r := range m.Competencies {
+		if !slices.ContainsFunc(ref.Competencies, func(c CompetencyRef) bool { return c.ID == r.Competency }) {
+			comps = append(comps, r)
+		}
+	}
+	m.Competencies = comps
 	if m.Items == nil {
 		m.Items = &ItemAnalysis{}
 	}

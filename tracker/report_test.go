@@ -324,7 +324,7 @@ func TestEffectivenessDescribe(t *testing.T) {
 				{QuestionID: "general-old", N: 2, Facility: 1},
 			}}},
 	}}}
-	e.Describe([]*tracker.ModuleRef{{Module: "general", Title: "一般職員", Competencies: map[string]string{"duty": "責任"},
+	e.Describe([]*tracker.ModuleRef{{Module: "general", Title: "一般職員", Competencies: []tracker.CompetencyRef{{ID: "duty", Name: "責任"}},
 		Questions: []tracker.QuestionRef{
 			{ID: "general-001", Competency: "duty", Cites: []string{"01-3"}},
 			{ID: "general-002", Competency: "duty", Cites: []string{"04-13", "07-11"}},
