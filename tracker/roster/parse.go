@@ -34,9 +34,20 @@ type Parser struct {
 	Roles tracker.RoleMap
 }
 
+// refused is the opening of every refusal, so the 事務局 knows at once that nothing was applied.
+const refused = "名簿に誤りがあります。取り込みは行っていません。"
+
 // Parse reads a whole file. It returns an EINVALID *tracker.Error listing every problem by row
 // number when any row is bad; nothing partial is returned.
 func (p *Parser) Parse(name string, data []byte) (*tracker.Roster, error) {
+	r, err := p.parse(name, data)
+	if e, ok := err.(*tracker.Error); ok && !strings.HasPrefix(e.Message, "名簿に誤りがあります") {
+		return nil, &tracker.Error{Code: e.Code, Message: refused + "\n" + e.Message}
+	}
+	return r, err
+}
+
+func (p *Parser) parse(name string, data []byte) (*tracker.Roster, error) {
 	if len(data) > MaxFileBytes {
 		return nil, tracker.Errorf(tracker.EINVALID, "名簿ファイルが大きすぎます（上限 %d MB）。", MaxFileBytes>>20)
 	}
@@ -85,16 +96,17 @@ func (p *Parser) Parse(name string, data []byte) (*tracker.Roster, error) {
 			probs.add(row, "列の数が%dではありません（%d列あります）。", len(header), len(rec))
 			continue
 		}
-		e := p.entry(row, rec, index, &probs)
-		if e == nil {
-			continue
+		// Duplicates are found on the number alone, so a row with other problems still counts.
+		if no := norm.NFKC.String(strings.TrimFunc(rec[index["職員番号"]], unicode.IsSpace)); no != "" {
+			if first, dup := firstRow[no]; dup {
+				probs.add(row, "職員番号「%s」が%d行目と重複しています。", no, first)
+				continue
+			}
+			firstRow[no] = row
 		}
-		if first, dup := firstRow[e.StaffNo]; dup {
-			probs.add(row, "職員番号「%s」が%d行目と重複しています。", e.StaffNo, first)
-			continue
+		if e := p.entry(row, rec, index, &probs); e != nil {
+			r.Entries = append(r.Entries, e)
 		}
-		firstRow[e.StaffNo] = row
-		r.Entries = append(r.Entries, e)
 	}
 	if err := probs.err(); err != nil {
 		return nil, err

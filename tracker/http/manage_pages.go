@@ -1,0 +1,136 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"isms/tracker"
+)
+
+type unitsPage struct {
+	Units []*tracker.Unit
+}
+
+// handleUnits lists the units the caller may follow up.
+func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) {
+	units, err := s.Services.FindUnits(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if len(units) == 0 {
+		s.Error(w, r, tracker.Errorf(tracker.EFORBIDDEN, "所属の受講状況は、セキュリティ管理者・局長級・部長級職員と情報セキュリティ事務局が見られます。"))
+		return
+	}
+	s.pages.render(w, "units", s.page(r, "所属の受講状況", unitsPage{Units: units}))
+}
+
+type unitPage struct {
+	Unit       *tracker.Unit
+	FiscalYear tracker.FiscalYear
+	Plan       *tracker.Plan
+	Rows       []*tracker.PersonStatus
+	Pending    bool // only people who have not passed everything
+	People     int
+	Complete   int
+}
+
+// unitStatus computes the status of every active person in a unit for a fiscal year.
+func (s *Server) unitStatus(ctx context.Context, unitID int64, fy tracker.FiscalYear, pendingOnly bool) (*unitPage, error) {
+	unit, err := s.Services.FindUnit(ctx, unitID)
+	if err != nil {
+		return nil, err
+	}
+	people, _, err := s.Services.FindPeople(ctx, tracker.PersonFilter{UnitID: unitID, Status: tracker.StatusActive})
+	if err != nil {
+		return nil, err
+	}
+	results, err := s.Services.FindResults(ctx, fy, unitID, 0)
+	if err != nil {
+		return nil, err
+	}
+	plan, _, err := s.planInForce(ctx, fy)
+	if err != nil {
+		return nil, err
+	}
+	v := &unitPage{Unit: unit, FiscalYear: fy, Plan: plan, Pending: pendingOnly, People: len(people)}
+	for _, p := range people {
+		st := tracker.StatusOf(plan, p, results[p.ID])
+		if st.Complete {
+			v.Complete++
+		}
+		if !pendingOnly || !st.Complete {
+			v.Rows = append(v.Rows, st)
+		}
+	}
+	return v, nil
+}
+
+// fiscalYearParam reads ?fy=, defaulting to the current fiscal year.
+func (s *Server) fiscalYearParam(r *http.Request) (tracker.FiscalYear, error) {
+	if v := r.URL.Query().Get("fy"); v != "" {
+		return tracker.ParseFiscalYear(v)
+	}
+	return s.fiscalYear(), nil
+}
+
+func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.Error(w, r, tracker.Errorf(tracker.ENOTFOUND, "該当する所属は見つかりません。"))
+		return
+	}
+	fy, err := s.fiscalYearParam(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v, err := s.unitStatus(r.Context(), id, fy, r.URL.Query().Get("show") == "pending")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "unit", s.page(r, v.Unit.Name()+"の受講状況", v))
+}
+
+type personPage struct {
+	Person   *tracker.Person
+	Postings []*tracker.Posting
+	Status   *tracker.PersonStatus
+	Years    []historyYear
+}
+
+// handlePerson shows one person's record to someone whose scope includes them; to anyone else the
+// person does not exist (404).
+func (s *Server) handlePerson(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.Services.FindPersonByStaffNo(ctx, r.PathValue("no"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	postings, err := s.Services.FindPostings(ctx, p.StaffNo)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	attempts, _, err := s.Services.FindAttempts(ctx, tracker.AttemptFilter{PersonID: p.ID})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	fy := s.fiscalYear()
+	plan, _, err := s.planInForce(ctx, fy)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	results, err := s.Services.FindResults(ctx, fy, 0, p.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "person", s.page(r, p.Name+"さんの研修記録", personPage{Person: p, Postings: postings,
+		Status: tracker.StatusOf(plan, p, results[p.ID]), Years: groupByYear(attempts)}))
+}

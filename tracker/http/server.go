@@ -1,0 +1,231 @@
+// Package http serves the tracker on one origin with the handbook: HTML pages under /app/ (forms
+// that work without JavaScript) and a JSON API under /api/ for automation. Everything else is
+// handed to Static, the built site.
+package http
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"strings"
+	"time"
+
+	"isms/quiz"
+	"isms/tracker"
+	"isms/tracker/roster"
+)
+
+// Services are the tracker services the server calls; tracker/sqlite's DB implements them all.
+type Services interface {
+	tracker.AuthService
+	tracker.PersonService
+	tracker.RosterService
+	tracker.PlanService
+	tracker.AttemptService
+	tracker.AuditService
+}
+
+// Server is the tracker's HTTP server. Set the fields, then call Open (or use Handler).
+type Server struct {
+	Addr     string // listen address; "127.0.0.1:0" in tests
+	Services Services
+	Banks    []*quiz.Bank   // the question banks in force
+	Roster   *roster.Parser // reads uploaded rosters with the role mapping in force
+	// PolicyVersion is the edition of the policy in force, recorded with every attempt.
+	PolicyVersion string
+	// PaperKey signs drawn papers; keep it across restarts so open quizzes can still be submitted.
+	PaperKey []byte
+	// PaperTTL is how long a drawn paper may be submitted.
+	PaperTTL time.Duration
+	// Static serves every path outside /app/ and /api/ (the built handbook).
+	Static http.Handler
+
+	// ProxyHeader names the header in which a trusted single-sign-on proxy passes the signed-in
+	// 職員番号; empty turns proxy sign-in off. Only requests from TrustedProxies may use it.
+	ProxyHeader    string
+	TrustedProxies []netip.Prefix
+	// SecureCookies marks cookies Secure even over plain HTTP (TLS ends at a proxy in front).
+	SecureCookies bool
+	// PasswordMinLength is shown on the password form; the rule itself is the store's.
+	PasswordMinLength int
+
+	Now    func() time.Time
+	Logger *slog.Logger
+
+	ln      net.Listener
+	server  *http.Server
+	handler http.Handler
+	pages   *pages
+	pending *pendingRosters
+}
+
+// Open listens on Addr and serves in the background; Addr is replaced by the bound address.
+func (s *Server) Open() error {
+	h, err := s.Handler()
+	if err != nil {
+		return err
+	}
+	if s.ln, err = net.Listen("tcp", s.Addr); err != nil {
+		return err
+	}
+	s.Addr = s.ln.Addr().String()
+	s.server = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	go s.server.Serve(s.ln)
+	return nil
+}
+
+// Close stops the server, letting requests in flight finish.
+func (s *Server) Close() error {
+	if s.server == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return s.server.Shutdown(ctx)
+}
+
+// URL is the base URL of an open server.
+func (s *Server) URL() string { return "http://" + s.Addr }
+
+// Handler returns the handler for the whole origin.
+func (s *Server) Handler() (http.Handler, error) {
+	if s.handler != nil {
+		return s.handler, nil
+	}
+	if s.Services == nil || s.Roster == nil || len(s.PaperKey) < 16 {
+		return nil, errors.New("tracker/http: Services, Roster and a PaperKey of 16 bytes or more are required")
+	}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Logger == nil {
+		s.Logger = slog.Default()
+	}
+	if s.PolicyVersion == "" {
+		s.PolicyVersion = "current"
+	}
+	if s.PaperTTL == 0 {
+		s.PaperTTL = 8 * time.Hour
+	}
+	if s.Static == nil {
+		s.Static = http.NotFoundHandler()
+	}
+	var err error
+	if s.pages, err = parsePages(s.moduleTitle); err != nil {
+		return nil, err
+	}
+	s.pending = newPendingRosters()
+
+	app := http.NewServeMux()
+	s.routePages(app)
+	s.routeAPI(app)
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.refuse(w, r, "cross-origin request")
+	}))
+	tracked := s.secureHeaders(cop.Handler(s.authenticate(app)))
+
+	root := http.NewServeMux()
+	root.Handle("/app/", tracked)
+	root.Handle("/api/", tracked)
+	root.Handle("/", s.Static)
+	s.handler = root
+	return root, nil
+}
+
+// secureHeaders marks every tracker response as private and not to be framed, sniffed or cached:
+// the pages hold 重要性分類A data.
+func (s *Server) secureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		limit := int64(1 << 20)
+		if r.URL.Path == "/app/admin/roster" || r.URL.Path == "/api/roster/preview" || r.URL.Path == "/api/roster/apply" {
+			limit = roster.MaxFileBytes + 1<<20
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// isAPI reports whether the request is for the JSON API.
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// clientAddr is the address the request came from; behind a trusted proxy, the address the proxy
+// reports in X-Forwarded-For.
+func (s *Server) clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if s.fromTrustedProxy(r) {
+		if fwd := r.Header.Get("X-Forwarded-For"); fwd != "" {
+			parts := strings.Split(fwd, ",")
+			if a, err := netip.ParseAddr(strings.TrimSpace(parts[len(parts)-1])); err == nil {
+				return a.String()
+			}
+		}
+	}
+	return host
+}
+
+func (s *Server) fromTrustedProxy(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range s.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// secure reports whether cookies should be marked Secure for this request.
+func (s *Server) secure(r *http.Request) bool {
+	return s.SecureCookies || r.TLS != nil || (s.fromTrustedProxy(r) && r.Header.Get("X-Forwarded-Proto") == "https")
+}
+
+// fiscalYear is the current fiscal year by the server's clock.
+func (s *Server) fiscalYear() tracker.FiscalYear { return tracker.FiscalYearOf(s.Now()) }
+
+// moduleTitle names a module by its bank's title.
+func (s *Server) moduleTitle(module string) string {
+	if b := s.bank(module); b != nil {
+		return b.Title
+	}
+	return module
+}
+
+// bank returns the bank of a module, or nil.
+func (s *Server) bank(module string) *quiz.Bank { return quiz.Find(s.Banks, module) }
+
+// required gives the 第16条 modules of a role, for the default plan.
+func required(r tracker.Role) []string { return quiz.RequiredModules(quiz.Role(r)) }
+
+// planInForce returns the plan staff follow in fy.
+func (s *Server) planInForce(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, *tracker.Plan, error) {
+	recorded, err := s.Services.FindPlan(ctx, fy)
+	if tracker.ErrorCode(err) == tracker.ENOTFOUND {
+		recorded, err = nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return tracker.InForce(recorded, fy, required), recorded, nil
+}
