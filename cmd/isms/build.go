@@ -9,6 +9,7 @@ import (
 
 	"isms/handbook"
 	"isms/policy"
+	"isms/search"
 )
 
 // runBuild builds the handbook into public/.
@@ -36,5 +37,9 @@ func runBuild(ctx context.Context, args []string) error {
 
 // buildSteps are the additions to the site after Hugo has run.
 func buildSteps() []handbook.Step {
-	return nil
+	return []handbook.Step{
+		func(doc *policy.Document, dir string) error {
+			return search.WriteIndex(filepath.Join(dir, "search"), doc)
+		},
+	}
 }
