@@ -9,6 +9,14 @@ type Principal struct {
 	Person  *Person
 	Source  string
 	Token   string // the current session's token, so a password change can keep this session alone
+	// System marks the command line, run by whoever holds the server: it sees everything and is
+	// logged under Source (e.g. "cli:root@host").
+	System bool
+}
+
+// SystemPrincipal is the caller for command-line work, named after the operator for the log.
+func SystemPrincipal(operator string) *Principal {
+	return &Principal{System: true, Source: operator}
 }
 
 type principalKey struct{}
@@ -18,7 +26,8 @@ func NewContext(ctx context.Context, p *Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
 }
 
-// PrincipalFrom returns the caller, or nil for the command line and the system itself.
+// PrincipalFrom returns the caller, or nil for the server's own work (which, like System, sees
+// everything).
 func PrincipalFrom(ctx context.Context) *Principal {
 	p, _ := ctx.Value(principalKey{}).(*Principal)
 	return p

@@ -9,10 +9,11 @@ type Scope struct {
 	Person int64 // the caller's own person ID (0 for admins)
 }
 
-// Scope returns the caller's scope. A nil principal is the command line, run by whoever holds the
-// server, and sees everything.
+// Scope returns the caller's scope. A nil or System principal is the server itself or the command
+// line, run by whoever holds the server, and sees everything. A principal with neither System nor
+// an account (a request not signed in) sees nothing.
 func (p *Principal) Scope() Scope {
-	if p == nil || p.Account.Admin() {
+	if p == nil || p.System || p.Account.Admin() {
 		return Scope{All: true}
 	}
 	if p.Person == nil {

@@ -126,3 +126,28 @@ func TestSecret(t *testing.T) {
 		t.Fatal("want the same key per name and different keys per name")
 	}
 }
+
+func TestCommandLineActor(t *testing.T) {
+	db, _ := openDB(t)
+	ctx := tracker.NewContext(context.Background(), tracker.SystemPrincipal("cli:somu@server1"))
+	r := parseRoster(t, baseRoster)
+	d, err := db.PreviewRoster(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ApplyRoster(ctx, r, d.Digest); err != nil {
+		t.Fatal(err)
+	}
+	events, _, err := db.FindEvents(ctx, tracker.AuditFilter{Action: tracker.ActionRosterImport})
+	if err != nil || len(events) != 1 || events[0].Actor != "cli:somu@server1" {
+		t.Fatalf("got %+v, %v", events, err)
+	}
+	// A request that is not signed in is not the command line.
+	anon := tracker.NewContext(context.Background(), &tracker.Principal{Source: "192.0.2.1"})
+	_, err = db.PreviewRoster(anon, r)
+	wantCode(t, err, tracker.EFORBIDDEN)
+	people, _, err := db.FindPeople(anon, tracker.PersonFilter{})
+	if err != nil || len(people) != 0 {
+		t.Fatalf("got %d people for an anonymous caller, %v", len(people), err)
+	}
+}

@@ -279,9 +279,12 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// actorOf names the caller for the log: the login, or "system" for the command line.
+// actorOf names the caller for the log: the login, the operator for the command line, or "system".
 func actorOf(ctx context.Context) (string, int64, string) {
 	p := tracker.PrincipalFrom(ctx)
+	if p != nil && p.System && p.Source != "" {
+		return p.Source, 0, "cli"
+	}
 	if p == nil || p.Account == nil {
 		source := ""
 		if p != nil {
@@ -295,7 +298,7 @@ func actorOf(ctx context.Context) (string, int64, string) {
 // requireAdmin refuses callers other than an admin or the command line.
 func requireAdmin(ctx context.Context) error {
 	p := tracker.PrincipalFrom(ctx)
-	if p == nil || p.Account.Admin() {
+	if p == nil || p.System || p.Account.Admin() {
 		return nil
 	}
 	return tracker.Errorf(tracker.EFORBIDDEN, "この操作は情報セキュリティ事務局の管理者IDだけが行えます。")
