@@ -1,0 +1,60 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// Navigate loads url in the tab of ctx and waits for its load event (stylesheets, scripts and
+// images loaded, deferred scripts run). A document answered with an HTTP error is an error.
+func Navigate(ctx context.Context, url string) error {
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(url))
+	if err != nil {
+		return fmt.Errorf("navigating to %s: %w", url, err)
+	}
+	if resp != nil && resp.Status >= 400 {
+		return fmt.Errorf("navigating to %s: HTTP %d %s", url, resp.Status, resp.StatusText)
+	}
+	return nil
+}
+
+// Eval evaluates a JavaScript expression in the page of the tab of ctx and decodes its value
+// (JSON-like) into T. A promise is awaited.
+func Eval[T any](ctx context.Context, expression string) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expression, awaitPromise))
+}
+
+// SetViewport makes the tab's viewport width×height CSS pixels. With mobile set it behaves as a
+// phone does: the page's <meta name="viewport"> is honoured and scrollbars overlay the content.
+// It holds for later navigations in the tab.
+func SetViewport(ctx context.Context, width, height int64, mobile bool) error {
+	_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width:             width,
+		Height:            height,
+		DeviceScaleFactor: 1,
+		Mobile:            mobile,
+	})
+	return err
+}
+
+// EmulateMedia makes CSS media queries in the tab see the media type ("print", "screen"); the
+// empty string ends the emulation.
+func EmulateMedia(ctx context.Context, media string) error {
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+	return err
+}
+
+// DisableScripts stops the pages of the tab from running JavaScript, as a browser with
+// JavaScript turned off would. It holds for later navigations in the tab; Eval and Axe still
+// work, as the developer tools' console does.
+func DisableScripts(ctx context.Context) error {
+	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	return err
+}
