@@ -1,0 +1,119 @@
+// Package sitetest gives tests the real handbook site: built once per test binary from the
+// repository (content/, layouts/, config.toml) and served over HTTP on 127.0.0.1.
+//
+// The build outlives any one test, so a test binary that calls Build removes it after its
+// tests, from TestMain:
+//
+//	func TestMain(m *testing.M) {
+//		code := m.Run()
+//		sitetest.Close()
+//		os.Exit(code)
+//	}
+package sitetest
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"isms/handbook"
+	"isms/policy"
+	"isms/search"
+)
+
+// built is the one build of the test binary.
+var built struct {
+	mu     sync.Mutex
+	done   bool
+	tmp    string // holds public/ and the builder's staging directory; removed by Close
+	public string
+	err    error
+}
+
+// Build builds the site from the repository the test runs in, once per test binary, and
+// returns the directory holding it. Every caller gets the same directory, so tests must not
+// change it. A failed build fails every test that calls Build, with the builder's message.
+func Build(t testing.TB) string {
+	t.Helper()
+	built.mu.Lock()
+	defer built.mu.Unlock()
+	if !built.done {
+		built.done = true
+		built.public, built.err = build()
+	}
+	if built.err != nil {
+		t.Fatalf("sitetest: building the site: %v", built.err)
+	}
+	return built.public
+}
+
+// build runs the same build as `isms build`: the handbook with Hugo, then the search index.
+func build() (string, error) {
+	root, err := Root()
+	if err != nil {
+		return "", err
+	}
+	// Not a t.TempDir: the site is shared by all tests of the binary, and the first caller's
+	// directory would be removed when that test ends.
+	built.tmp, err = os.MkdirTemp("", "isms-site-")
+	if err != nil {
+		return "", err
+	}
+	public := filepath.Join(built.tmp, "public")
+	_, err = handbook.Build(context.Background(), handbook.Options{
+		Root:    root,
+		Content: filepath.Join(root, "content"),
+		Public:  public,
+		After: []handbook.Step{func(doc *policy.Document, dir string) error {
+			return search.WriteIndex(filepath.Join(dir, "search"), doc)
+		}},
+	})
+	return public, err
+}
+
+// Close removes the built site. Call it from TestMain after m.Run; Build builds again if it is
+// called after Close.
+func Close() {
+	built.mu.Lock()
+	defer built.mu.Unlock()
+	if built.tmp != "" {
+		os.RemoveAll(built.tmp)
+	}
+	built.done, built.tmp, built.public, built.err = false, "", "", nil
+}
+
+// Serve serves the site in dir over HTTP on 127.0.0.1 until the test ends, as `isms serve`
+// serves public/, and returns its base URL (http://127.0.0.1:port, no trailing slash).
+func Serve(t testing.TB, dir string) string {
+	t.Helper()
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Fatalf("sitetest: %s is not a built site directory", dir)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// Root returns the repository's root: the nearest directory holding go.mod, walking up from
+// the working directory (a package directory under go test).
+func Root() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
