@@ -55,6 +55,24 @@ func TestRender(t *testing.T) {
 		})
 	}
 
+	t.Run("SameTextRenderedPerUse", func(t *testing.T) {
+		// Rendering is memoized by text; a stem, a choice and an explanation with the same text still differ.
+		const text = "【04】第13条 を *見る*"
+		for i := 0; i < 2; i++ { // the second round reads the cache
+			q := &quiz.Question{Stem: text, Explanation: text}
+			stem, choice, expl := string(q.StemHTML()), string(quiz.Choice{Text: text}.HTML()), string(q.ExplanationHTML())
+			if want := "<p>【04】第13条 を <em>見る</em></p>\n"; stem != want {
+				t.Errorf("round %d: stem %q, want %q", i, stem, want)
+			}
+			if want := "【04】第13条 を <em>見る</em>"; choice != want {
+				t.Errorf("round %d: choice %q, want %q", i, choice, want)
+			}
+			if want := `<p><a href="/standards/04/#art-13">【04】第13条</a> を <em>見る</em></p>` + "\n"; expl != want {
+				t.Errorf("round %d: explanation %q, want %q", i, expl, want)
+			}
+		}
+	})
+
 	t.Run("Concurrent", func(t *testing.T) {
 		// The tracker renders papers for many people at once.
 		banks, err := quiz.Builtin()
