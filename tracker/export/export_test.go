@@ -91,7 +91,9 @@ func TestWriteCSV(t *testing.T) {
 }
 
 // stripQuoted removes quoted fields, whose line breaks are data.
-func stripQuoted(b []byte) []byte { return regexp.MustCompile(`"(?:[^"]|"")*"`).ReplaceAll(b, []byte(`""`)) }
+func stripQuoted(b []byte) []byte {
+	return regexp.MustCompile(`"(?:[^"]|"")*"`).ReplaceAll(b, []byte(`""`))
+}
 
 func TestWriteXLSX(t *testing.T) {
 	var buf bytes.Buffer
