@@ -53,8 +53,13 @@ func FuzzParse(f *testing.F) {
 			_ = q.ExplanationHTML()
 		}
 		// Validate may reject the bank but must not fail on it; a bank it accepts can be drawn and graded.
-		if quiz.Validate([]*quiz.Bank{b}, articleExists) != nil {
-			return
+		// (Alone it is reported as the only bank, so the other modules' absence is not its problem.)
+		var ps quiz.Problems
+		errors.As(quiz.Validate([]*quiz.Bank{b}, articleExists), &ps)
+		for _, p := range ps {
+			if p.File == "fuzz.md" {
+				return
+			}
 		}
 		p := b.Draw(seed)
 		answers := map[string][]string{}

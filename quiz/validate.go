@@ -3,6 +3,7 @@ package quiz
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 )
@@ -21,7 +22,8 @@ var citeRe = regexp.MustCompile(`^\d{2}-[1-9]\d*$`)
 
 // Validate checks the banks together and returns every problem found as Problems, each file:line, or nil.
 // articleExists says whether an article ID ("04-13", "00-3") exists in the policy; nil checks only the
-// form of the IDs.
+// form of the IDs. Besides each bank's own rules, every module that a 第16条 role must pass needs a bank,
+// so that a bank directory given to the tracker cannot leave a role without its training.
 func Validate(banks []*Bank, articleExists func(id string) bool) error {
 	var all Problems
 	modules := map[string]string{}   // module → where first defined
@@ -45,7 +47,33 @@ func Validate(banks []*Bank, articleExists func(id string) bool) error {
 		}
 		all = append(all, p.list...)
 	}
+	all = append(all, missingModules(banks, modules)...)
 	return all.err()
+}
+
+// missingModules reports each module a role requires that has no bank, as the file it would be in.
+func missingModules(banks []*Bank, have map[string]string) Problems {
+	dir := "."
+	if len(banks) > 0 {
+		dir = path.Dir(banks[0].File)
+	}
+	var ps Problems
+	for _, m := range ModuleOrder() {
+		if _, ok := have[m]; ok {
+			continue
+		}
+		var roles []string
+		for _, r := range Roles() {
+			for _, req := range RequiredModules(r) {
+				if req == m {
+					roles = append(roles, r.Name())
+				}
+			}
+		}
+		ps = append(ps, Problem{File: path.Join(dir, m+".md"), Line: 1,
+			Message: fmt.Sprintf("モジュール %s の問題集がありません（%sの研修に必要です）", m, strings.Join(roles, "・"))})
+	}
+	return ps
 }
 
 func validateBank(p *problems, b *Bank) {

@@ -10,8 +10,7 @@ import (
 
 func TestValidate(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		general := bankSpec{module: "general", competencies: []string{"c1", "c2", "c3", "c4", "c5"}, perComp: 6, draw: 20}
-		banks := []*quiz.Bank{mustParse(t, "general.md", general.src()), mustParse(t, "manager.md", smallSpec.src())}
+		banks := completeBanks(t, mustParse(t, "manager.md", smallSpec.src()))
 		if err := quiz.Validate(banks, articleExists); err != nil {
 			t.Fatalf("Validate: %v", err)
 		}
@@ -19,7 +18,7 @@ func TestValidate(t *testing.T) {
 
 	t.Run("NilArticleExistsChecksFormOnly", func(t *testing.T) {
 		src := strings.ReplaceAll(smallSpec.src(), "条文: 04-13", "条文: 99-1")
-		if err := quiz.Validate([]*quiz.Bank{mustParse(t, "manager.md", src)}, nil); err != nil {
+		if err := quiz.Validate(completeBanks(t, mustParse(t, "manager.md", src)), nil); err != nil {
 			t.Fatalf("Validate: %v", err)
 		}
 	})
@@ -32,7 +31,7 @@ func TestValidate(t *testing.T) {
 		want string
 	}{
 		{"ErrDuplicateQuestionID", replaceOnce(t, base, "### manager-002\n", "### manager-001\n"), "### manager-001\n力量: authority\n条文: 04-13\n\n問題文 2", "重複"},
-		{"ErrQuestionIDPrefix", replaceOnce(t, base, "### manager-002\n", "### general-002\n"), "### general-002", "モジュール名で始め"},
+		{"ErrQuestionIDPrefix", replaceOnce(t, base, "### manager-002\n", "### other-002\n"), "### other-002", "モジュール名で始め"},
 		{"ErrUnknownCompetency", replaceOnce(t, base, "力量: authority\n条文: 04-13\n\n問題文 1 ", "力量: authorty\n条文: 04-13\n\n問題文 1 "), "力量: authorty", "力量 \"authorty\""},
 		{"ErrCitedArticleMissing", replaceOnce(t, base, "条文: 04-13\n\n問題文 3 ", "条文: 04-13, 04-21\n\n問題文 3 "), "条文: 04-13, 04-21", "04-21（【04】第21条）"},
 		{"ErrCitedPolicyItemMissing", replaceOnce(t, base, "条文: 04-13\n\n問題文 3 ", "条文: 00-8\n\n問題文 3 "), "条文: 00-8", "方針 取組み8"},
@@ -53,7 +52,7 @@ func TestValidate(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			b := mustParse(t, "manager.md", tt.src)
-			ps := problems(t, quiz.Validate([]*quiz.Bank{b}, articleExists))
+			ps := problems(t, quiz.Validate(completeBanks(t, b), articleExists))
 			line := lineOf(t, tt.src, tt.at)
 			if !hasProblem(ps, "manager.md", line, tt.want) {
 				t.Errorf("want a problem at manager.md:%d containing %q, got:\n%v", line, tt.want, ps)
@@ -73,6 +72,36 @@ func TestValidate(t *testing.T) {
 		ps := problems(t, quiz.Validate([]*quiz.Bank{mustParse(t, "general.md", src)}, articleExists))
 		if !hasProblem(ps, "general.md", 1, "30 問以上") {
 			t.Errorf("want a problem at general.md:1 about 30 questions, got:\n%v", ps)
+		}
+	})
+
+	t.Run("ErrMissingModule", func(t *testing.T) {
+		var banks []*quiz.Bank
+		for _, b := range completeBanks(t) {
+			if b.Module != "chief" && b.Module != "auditor" {
+				banks = append(banks, b)
+			}
+		}
+		ps := problems(t, quiz.Validate(banks, articleExists))
+		if got, want := len(ps), 2; got != want {
+			t.Fatalf("got %d problems, want %d:\n%v", got, want, ps)
+		}
+		if !hasProblem(ps, "chief.md", 1, "ISMS統括責任者の研修に必要") || !hasProblem(ps, "auditor.md", 1, "セキュリティ内部監査委員の研修に必要") {
+			t.Errorf("want chief.md:1 and auditor.md:1 reported missing, got:\n%v", ps)
+		}
+	})
+
+	t.Run("ErrMissingModuleNamesEveryRole", func(t *testing.T) {
+		var banks []*quiz.Bank
+		for _, b := range completeBanks(t) {
+			if b.Module != "manager" {
+				banks = append(banks, b)
+			}
+		}
+		ps := problems(t, quiz.Validate(banks, articleExists))
+		want := "モジュール manager の問題集がありません（セキュリティ管理者・局長級・部長級職員・ISMS統括責任者・セキュリティ内部監査委員の研修に必要です）"
+		if !hasProblem(ps, "manager.md", 1, want) {
+			t.Errorf("want %q, got:\n%v", want, ps)
 		}
 	})
 
