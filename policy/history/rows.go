@@ -190,7 +190,8 @@ func numbered(number string, changed bool, first Line) Line {
 	}
 	out := Line{{Text: number, Changed: changed}}
 	if len(first) > 0 {
-		out = append(out, Seg{Text: "　"})
+		// an added 項 is underlined from its number to its end, without a gap
+		out = append(out, Seg{Text: "　", Changed: changed && first[0].Changed})
 		out = append(out, first...)
 	}
 	return out

@@ -65,12 +65,16 @@ func writeColumn(b *strings.Builder, title string, lines []Line) {
 	b.WriteString(title + "\n")
 	for _, l := range lines {
 		b.WriteString("  ")
+		open := false
 		for _, s := range l {
-			if s.Changed {
-				b.WriteString("[" + s.Text + "]")
-			} else {
-				b.WriteString(s.Text)
+			if s.Changed != open {
+				b.WriteString(map[bool]string{true: "[", false: "]"}[s.Changed])
+				open = s.Changed
 			}
+			b.WriteString(s.Text)
+		}
+		if open {
+			b.WriteString("]")
 		}
 		b.WriteString("\n")
 	}
