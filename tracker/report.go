@@ -180,6 +180,10 @@ type ReportService interface {
 	// (staff) and for a unit outside the scope; ENOTFOUND for an unknown unit.
 	Dashboard(ctx context.Context, plan *Plan, unitID int64) (*Dashboard, error)
 
+	// ReportScope names what a report of the caller over unitID (0: the whole scope) covers: 全庁
+	// or a unit's full name. Errors as Dashboard.
+	ReportScope(ctx context.Context, unitID int64) (string, error)
+
 	// FindStatuses returns the people selected by the filter with their standing against plan, in
 	// unit and name order, and the total before Offset/Limit. plan.FiscalYear must equal
 	// f.FiscalYear. Errors as Dashboard, and EINVALID when the filter does not validate.

@@ -230,6 +230,12 @@ func (db *DB) reportScope(ctx context.Context, unitID int64) (*tracker.Unit, str
 	return nil, s.Unit.Name(), nil
 }
 
+// ReportScope names what a report over unitID covers.
+func (db *DB) ReportScope(ctx context.Context, unitID int64) (string, error) {
+	_, name, err := db.reportScope(ctx, unitID)
+	return name, err
+}
+
 func checkPlan(plan *tracker.Plan) error {
 	if plan == nil || !plan.FiscalYear.Valid() {
 		return tracker.Errorf(tracker.EINVALID, "年度が正しくありません。西暦の4桁（例: 2026）で指定してください。")

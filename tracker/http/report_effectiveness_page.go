@@ -1,0 +1,196 @@
+package http
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"isms/tracker"
+	"isms/tracker/chart"
+	"isms/tracker/export"
+)
+
+type effectivenessView struct {
+	E       *tracker.Effectiveness
+	Module  string
+	Years   []tracker.FiscalYear
+	Banks   []moduleOption
+	Modules []*moduleEffectivenessView
+	Export  exportForm
+}
+
+type moduleOption struct{ ID, Title string }
+
+type moduleEffectivenessView struct {
+	*tracker.ModuleComparison
+	Summary      []summaryRow
+	DistChart    template.HTML
+	Distribution []distRow
+	Competencies []competencyRow
+	Survey       []surveyRow
+	Comments     []tracker.SurveyComment // newest first, at most maxComments
+	MoreComments int
+	Review       []*tracker.ItemResult
+	Alpha        string
+	AlphaBasis   string
+}
+
+type summaryRow struct{ Name, Current, Previous string }
+
+type distRow struct {
+	Label             string
+	Current, Previous int
+}
+
+type competencyRow struct{ Name, Current, Detail, Previous string }
+
+type surveyRow struct {
+	Answer                    int
+	Understanding, Usefulness int
+}
+
+const maxComments = 100
+
+func (s *Server) handleReportEffectiveness(w http.ResponseWriter, r *http.Request) {
+	v, err := s.effectiveness(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "report_effectiveness", s.page(r, "研修の有効性評価", v))
+}
+
+// effectiveness reads ?fy= and ?module= and computes the evaluation with the banks' names.
+func (s *Server) effectiveness(r *http.Request) (*effectivenessView, error) {
+	rs, err := s.reports()
+	if err != nil {
+		return nil, err
+	}
+	q := r.URL.Query()
+	fy := s.fiscalYear()
+	if v := q.Get("fy"); v != "" {
+		if fy, err = tracker.ParseFiscalYear(v); err != nil {
+			return nil, err
+		}
+	}
+	module := q.Get("module")
+	if module != "" && s.bank(module) == nil {
+		return nil, tracker.Errorf(tracker.EINVALID, "研修モジュール「%s」はありません。", module)
+	}
+	e, err := rs.Effectiveness(r.Context(), fy, module)
+	if err != nil {
+		return nil, err
+	}
+	e.Describe(export.ModuleRefs(s.Banks))
+	v := &effectivenessView{E: e, Module: module, Years: s.fiscalYears(),
+		Export: exportForm{Reports: []tracker.ReportKind{tracker.ReportEffectiveness}, Filter: tracker.StatusFilter{FiscalYear: fy, Module: module},
+			Formats: []tracker.ExportFormat{tracker.FormatXLSX, tracker.FormatCSV}}}
+	if sess := session(r); sess != nil {
+		v.Export.CSRF = sess.CSRF
+	}
+	for _, b := range s.Banks {
+		v.Banks = append(v.Banks, moduleOption{ID: b.Module, Title: b.Title})
+	}
+	for _, mc := range e.Modules {
+		v.Modules = append(v.Modules, moduleView(mc))
+	}
+	return v, nil
+}
+
+func moduleView(mc *tracker.ModuleComparison) *moduleEffectivenessView {
+	c, p := mc.Current, mc.Previous
+	mv := &moduleEffectivenessView{ModuleComparison: mc, Review: c.Items.Review()}
+	pct := func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + "%" }
+	pts := func(v float64, n int) string {
+		if n == 0 {
+			return "—"
+		}
+		return strconv.FormatFloat(v, 'f', 1, 64) + "点"
+	}
+	share := func(v float64, n int) string {
+		if n == 0 {
+			return "—"
+		}
+		return pct(v)
+	}
+	mean := func(v float64, n int) string {
+		if n == 0 {
+			return "—"
+		}
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	mv.Summary = []summaryRow{
+		{"受験数", strconv.Itoa(c.Attempts), strconv.Itoa(p.Attempts)},
+		{"受験者数", strconv.Itoa(c.People) + "人", strconv.Itoa(p.People) + "人"},
+		{"合格者数", strconv.Itoa(c.Passed) + "人", strconv.Itoa(p.Passed) + "人"},
+		{"初回の受験で合格した割合", share(c.FirstPassRate(), c.People), share(p.FirstPassRate(), p.People)},
+		{"平均点", pts(c.MeanPercent, c.Attempts), pts(p.MeanPercent, p.Attempts)},
+		{"中央値", pts(c.MedianPercent, c.Attempts), pts(p.MedianPercent, p.Attempts)},
+		{"アンケートの回答数", strconv.Itoa(c.Survey.Responses), strconv.Itoa(p.Survey.Responses)},
+		{"理解度（1〜5の平均）", mean(c.Survey.UnderstandingMean, c.Survey.Responses), mean(p.Survey.UnderstandingMean, p.Survey.Responses)},
+		{"業務への役立ち（1〜5の平均）", mean(c.Survey.UsefulnessMean, c.Survey.Responses), mean(p.Survey.UsefulnessMean, p.Survey.Responses)},
+		{"内部一貫性（クロンバックのα）", alphaText(c.Items), alphaText(p.Items)},
+	}
+	mv.Alpha = alphaText(c.Items)
+	switch c.Items.AlphaBasis {
+	case "slots":
+		mv.AlphaBasis = "設問は無作為に出題されるため、出題順の位置ごとに計算しています（Moodle と同じ扱い）。"
+	case "items":
+		mv.AlphaBasis = "全員が同じ設問に回答したため、設問ごとに計算しています。"
+	}
+	cols := &chart.Columns{ID: "dist-" + mc.Module, Title: fmt.Sprintf("%sの得点分布", titleOr(mc)),
+		Series: []chart.Series{{Name: c.FiscalYear.String()}, {Name: p.FiscalYear.String()}}}
+	for i, b := range c.Distribution {
+		prev := 0
+		if i < len(p.Distribution) {
+			prev = p.Distribution[i].Count
+		}
+		cols.Labels = append(cols.Labels, b.Label())
+		cols.Series[0].Values = append(cols.Series[0].Values, b.Count)
+		cols.Series[1].Values = append(cols.Series[1].Values, prev)
+		mv.Distribution = append(mv.Distribution, distRow{Label: b.Label(), Current: b.Count, Previous: prev})
+	}
+	mv.DistChart = cols.SVG()
+	prevComp := map[string]tracker.CompetencyResult{}
+	for _, pc := range p.Competencies {
+		prevComp[pc.Competency] = pc
+	}
+	for _, cc := range c.Competencies {
+		name := cc.Name
+		if name == "" {
+			name = cc.Competency
+		}
+		row := competencyRow{Name: name, Current: share(cc.Rate(), cc.Total), Detail: fmt.Sprintf("%d/%d", cc.Correct, cc.Total), Previous: "—"}
+		if pc, ok := prevComp[cc.Competency]; ok {
+			row.Previous = share(pc.Rate(), pc.Total)
+		}
+		mv.Competencies = append(mv.Competencies, row)
+	}
+	for a := 1; a <= 5; a++ {
+		mv.Survey = append(mv.Survey, surveyRow{Answer: a, Understanding: c.Survey.Understanding[a-1], Usefulness: c.Survey.Usefulness[a-1]})
+	}
+	comments := c.Survey.Comments
+	for i := len(comments) - 1; i >= 0 && len(mv.Comments) < maxComments; i-- {
+		mv.Comments = append(mv.Comments, comments[i])
+	}
+	mv.MoreComments = len(comments) - len(mv.Comments)
+	return mv
+}
+
+func titleOr(mc *tracker.ModuleComparison) string {
+	if mc.Title != "" {
+		return mc.Title
+	}
+	return mc.Module
+}
+
+func alphaText(a *tracker.ItemAnalysis) string {
+	if a == nil || !a.HasAlpha {
+		return "—"
+	}
+	return strconv.FormatFloat(a.Alpha, 'f', 2, 64)
+}
+
+// Fixed formats an index for the item table.
+func (mv *moduleEffectivenessView) Fixed(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
