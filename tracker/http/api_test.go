@@ -31,7 +31,7 @@ func TestAPIJourney(t *testing.T) {
 	c.csrf = sess.CSRF
 	r := c.api("GET", "/api/training", nil, nil)
 	wantStatus(t, r, http.StatusForbidden)
-	wantBody(t, r, `"code": "password"`)
+	wantBody(t, r, `"code":"password"`)
 	wantStatus(t, c.api("POST", "/api/password", map[string]string{"current": temps["1001"], "new": newPassword}, nil), http.StatusNoContent)
 
 	var training struct {

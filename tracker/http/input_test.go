@@ -89,7 +89,7 @@ func TestRosterUpload(t *testing.T) {
 	t.Run("APIErrRows", func(t *testing.T) {
 		r := admin.api("POST", "/api/roster/preview", rosterHeader+"1001,山田,ヤマダ,総務局,,,主事,パート,,\n", nil)
 		wantStatus(t, r, http.StatusBadRequest)
-		wantBody(t, r, `"code": "invalid"`, "2行目: 区分「パート」")
+		wantBody(t, r, `"code":"invalid"`, "2行目: 区分「パート」")
 	})
 }
 

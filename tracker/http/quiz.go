@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"sync"
 
 	"isms/quiz"
 	"isms/tracker"
@@ -58,13 +59,14 @@ func paperView(b *quiz.Bank, p *quiz.Paper, answers map[string][]string, reveal 
 			out = append(out, v)
 			continue
 		}
-		v.Competency, v.Stem, v.Multiple = q.Competency, q.StemHTML(), q.Multiple()
+		r := rendered(q)
+		v.Competency, v.Stem, v.Multiple = q.Competency, r.stem, q.Multiple()
 		for _, id := range it.ChoiceOrder {
 			c, ok := q.Choice(id)
 			if !ok {
 				continue
 			}
-			cv := choiceView{ID: id, HTML: c.HTML(), Chosen: slices.Contains(chosen, id)}
+			cv := choiceView{ID: id, HTML: r.choices[id], Chosen: slices.Contains(chosen, id)}
 			if reveal {
 				cv.Correct = c.Correct
 			}
@@ -72,7 +74,7 @@ func paperView(b *quiz.Bank, p *quiz.Paper, answers map[string][]string, reveal 
 		}
 		if reveal {
 			v.Right = right[it.QuestionID]
-			v.Explanation = q.ExplanationHTML()
+			v.Explanation = r.explanation
 			for _, c := range q.Cites {
 				v.Cites = append(v.Cites, citationView{ID: c, Label: quiz.ArticleLabel(c), URL: quiz.ArticleURL(c)})
 			}
@@ -82,7 +84,28 @@ func paperView(b *quiz.Bank, p *quiz.Paper, answers map[string][]string, reveal 
 	return out
 }
 
-// errIncomplete carries the paper back to the form when questions are left unanswered.
+// renderedQuestion is a question's Markdown rendered once: a bank does not change while the
+// server runs, and rendering on every paper was the largest cost of drawing one.
+type renderedQuestion struct {
+	stem, explanation template.HTML
+	choices           map[string]template.HTML
+}
+
+var renderCache sync.Map // *quiz.Question → *renderedQuestion
+
+func rendered(q *quiz.Question) *renderedQuestion {
+	if r, ok := renderCache.Load(q); ok {
+		return r.(*renderedQuestion)
+	}
+	r := &renderedQuestion{stem: q.StemHTML(), explanation: q.ExplanationHTML(), choices: map[string]template.HTML{}}
+	for _, c := range q.Choices {
+		r.choices[c.ID] = c.HTML()
+	}
+	actual, _ := renderCache.LoadOrStore(q, r)
+	return actual.(*renderedQuestion)
+}
+
+// submission carries the paper back to the form when it cannot be recorded.
 type submission struct {
 	bank    *quiz.Bank
 	paper   *quiz.Paper

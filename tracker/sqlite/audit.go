@@ -16,13 +16,17 @@ var _ tracker.AuditService = (*DB)(nil)
 // IMMEDIATE), so reading the last hash and appending cannot interleave with another writer, in
 // this process or another.
 func (tx *Tx) appendEvent(e *tracker.AuditEvent) error {
-	var lastID int64
-	var prev string
-	err := tx.QueryRow(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&lastID, &prev)
-	if err != nil && err != sql.ErrNoRows {
-		return err
+	// The chain's head is read once per transaction and then carried along: nobody else can append
+	// while this transaction holds the write lock.
+	if !tx.headKnown {
+		err := tx.QueryRow(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&tx.headID, &tx.headHash)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		tx.headKnown = true
 	}
-	e.ID = lastID + 1
+	prev := tx.headHash
+	e.ID = tx.headID + 1
 	e.At = tx.now
 	if e.Outcome == "" {
 		e.Outcome = tracker.OutcomeSuccess
@@ -32,10 +36,12 @@ func (tx *Tx) appendEvent(e *tracker.AuditEvent) error {
 	}
 	e.PrevHash = prev
 	e.Hash = e.ChainHash(prev)
-	_, err = tx.Exec(`INSERT INTO audit_log (id, at, actor, account_id, action, target, outcome, source, detail, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, unix(e.At), e.Actor, e.AccountID, e.Action, e.Target, e.Outcome, e.Source, e.Detail, e.PrevHash, e.Hash)
-	return err
+	if _, err := tx.Stmt(tx.db.insertEventStmt).Exec(e.ID, unix(e.At), e.Actor, e.AccountID, e.Action, e.Target, e.Outcome, e.Source,
+		e.Detail, e.PrevHash, e.Hash); err != nil {
+		return err
+	}
+	tx.headID, tx.headHash = e.ID, e.Hash
+	return nil
 }
 
 // logEvent appends an event for the caller in ctx.

@@ -248,25 +248,35 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 		return nil, expired
 	}
 	h := hashToken(token)
+	// One query for the session, its account and person: it runs on every request.
 	var s tracker.Session
-	var accountID, created, seen int64
-	err := db.rdb.QueryRowContext(ctx, `SELECT account_id, csrf, created_at, seen_at FROM sessions WHERE token_hash = ?`, h).
-		Scan(&accountID, &s.CSRF, &created, &seen)
+	var created, seen, personID int64
+	var a accountRow
+	var changed, locked, acreated int64
+	row := db.sessionStmt.QueryRowContext(ctx, h)
+	p, err := scanPerson(scanFunc(func(dest ...any) error {
+		all := append([]any{&s.CSRF, &created, &seen, &a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash,
+			&a.MustChange, &changed, &a.failed, &locked, &a.Disabled, &acreated}, dest...)
+		return row.Scan(all...)
+	}))
 	if err == sql.ErrNoRows {
 		return nil, expired
 	}
 	if err != nil {
 		return nil, err
 	}
+	a.PasswordChangedAt, a.LockedUntil, a.CreatedAt = fromUnix(changed), fromUnix(locked), fromUnix(acreated)
+	personID = p.ID
 	s.Token, s.CreatedAt, s.SeenAt = token, fromUnix(created), fromUnix(seen)
 	now := db.now()
-	a, err := db.accountByID(ctx, db.rdb, accountID)
-	if err != nil {
-		return nil, err
+	var person *tracker.Person
+	active := !a.Disabled
+	if a.Kind == tracker.KindStaff {
+		person = p
+		active = active && personID != 0 && p.Status == tracker.StatusActive
 	}
-	person, active := db.active(ctx, a)
 	if now.Sub(s.SeenAt) >= db.Config.IdleTimeout || now.Sub(s.CreatedAt) >= db.Config.SessionLifetime || !active {
-		db.endSession(ctx, h, a, "session expired")
+		db.endSession(ctx, h, &a, "session expired")
 		return nil, expired
 	}
 	if now.Sub(s.SeenAt) >= touchInterval {
@@ -287,6 +297,20 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 	s.Account, s.Person = &acc, person
 	return &s, nil
 }
+
+// scanFunc adapts a function to the scanner interface.
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// sessionQuery reads a session with its account and, for staff, the person (zero values for admins).
+const sessionQuery = `SELECT s.csrf, s.created_at, s.seen_at, ` + accountColumns + `,
+	COALESCE(p.id, 0), COALESCE(p.staff_no, ''), COALESCE(p.name, ''), COALESCE(p.kana, ''), COALESCE(p.unit_id, 0),
+	COALESCE(u.bureau_id, 0), COALESCE(u.bureau, ''), COALESCE(u.department_id, 0), COALESCE(u.department, ''),
+	COALESCE(u.section_id, 0), COALESCE(u.section, ''), COALESCE(p.position, ''), COALESCE(p.category, ''), COALESCE(p.auditor, 0),
+	COALESCE(p.role, ''), COALESCE(p.mail, ''), COALESCE(p.status, ''), COALESCE(p.created_at, 0), COALESCE(p.updated_at, 0), p.left_at
+	FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id
+	WHERE s.token_hash = ?`
 
 func (db *DB) endSession(ctx context.Context, tokenHash string, a *accountRow, detail string) {
 	tx, err := db.BeginTx(ctx)

@@ -71,6 +71,11 @@ type DB struct {
 	db  *sql.DB // the one writer connection: BEGIN IMMEDIATE, so writers queue in Go, not on SQLite's lock
 	rdb *sql.DB // readers
 
+	// Statements of the submit path, prepared once on the writer connection.
+	insertAttemptStmt *sql.Stmt
+	insertEventStmt   *sql.Stmt
+	sessionStmt       *sql.Stmt // on the readers
+
 	submits chan *submitRequest
 	gate    submitGate
 	done    chan struct{}
@@ -124,6 +129,10 @@ func (db *DB) Open() error {
 		db.db.Close()
 		return fmt.Errorf("sqlite: migrate: %w", err)
 	}
+	if err := db.prepare(); err != nil {
+		db.db.Close()
+		return err
+	}
 	// The data file holds 重要性分類A records: readable by the service's user only.
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Chmod(db.Path+suffix, 0o600)
@@ -140,12 +149,32 @@ func (db *DB) Open() error {
 	}
 	db.rdb.SetMaxOpenConns(8)
 	db.rdb.SetMaxIdleConns(8)
+	if db.sessionStmt, err = db.rdb.Prepare(sessionQuery); err != nil {
+		db.rdb.Close()
+		db.db.Close()
+		return err
+	}
 
 	db.submits = make(chan *submitRequest, 1024)
 	db.done = make(chan struct{})
 	db.stopped = make(chan struct{})
 	go db.runSubmits()
 	return nil
+}
+
+func (db *DB) prepare() error {
+	var err error
+	db.insertAttemptStmt, err = db.db.Prepare(`INSERT INTO attempts (key, person_id, staff_no, name, role, position, unit_id, bureau_id,
+		bureau, department_id, department, section_id, section, module, fiscal_year, policy_version, bank_version, paper, answers, items,
+		correct, total, percent, passed, started_at, submitted_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	db.insertEventStmt, err = db.db.Prepare(`INSERT INTO audit_log (id, at, actor, account_id, action, target, outcome, source, detail,
+		prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	return err
 }
 
 func setDefault[T comparable](v *T, def T) {
@@ -236,6 +265,10 @@ type Tx struct {
 	*sql.Tx
 	db  *DB
 	now time.Time
+
+	headKnown bool // the audit chain's head below is loaded
+	headID    int64
+	headHash  string
 }
 
 // BeginTx starts a write transaction. BEGIN IMMEDIATE takes the write lock at once, so a read

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"isms/tracker"
@@ -11,8 +10,8 @@ import (
 // Group commit. With synchronous=FULL every commit waits for the disk, so one transaction per
 // submission caps throughput at the disk's flush rate. Submissions go instead to one writer
 // goroutine, which takes whatever has queued up while the previous commit was flushing and
-// commits it in one transaction, each submission under its own savepoint so one bad row does not
-// spoil the others. Nothing waits on a timer: under light load a batch is one submission.
+// commits it in one transaction. Nothing waits on a timer: under light load a batch is one
+// submission.
 
 // maxBatch bounds one transaction, so a burst cannot hold the write lock for long.
 const maxBatch = 256
@@ -20,7 +19,7 @@ const maxBatch = 256
 type submitRequest struct {
 	ctx       context.Context
 	attempt   *tracker.Attempt
-	personID  int64
+	person    *tracker.Person
 	answers   string // JSON, encoded before queueing so the writer only writes
 	items     string
 	actor     string
@@ -95,17 +94,11 @@ func (db *DB) commitBatch(batch []*submitRequest) {
 		return
 	}
 	defer tx.Rollback()
-	for i, r := range batch {
-		sp := fmt.Sprintf("s%d", i)
-		if _, err := tx.Exec("SAVEPOINT " + sp); err != nil {
-			r.err = err
-			continue
-		}
+	// Each submission's writes either all happen or none does (insertAttempt undoes its own row
+	// when its log line fails), so one bad submission does not spoil the batch and no savepoints
+	// are needed.
+	for _, r := range batch {
 		r.created, r.err = tx.insertAttempt(r)
-		if r.err != nil {
-			tx.Exec("ROLLBACK TO " + sp)
-		}
-		tx.Exec("RELEASE " + sp)
 	}
 	if err := tx.Commit(); err != nil {
 		for _, r := range batch {
