@@ -1,0 +1,310 @@
+package e2e_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"isms/handbook"
+	"isms/internal/browser"
+	"isms/policy"
+	"isms/search"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	site.stop()
+	browser.Close()
+	os.Exit(code)
+}
+
+// builtSite is the real handbook with its search index, built once for the test binary and served on
+// 127.0.0.1.
+type builtSite struct {
+	once sync.Once
+	dir  string
+	srv  *httptest.Server
+	err  error
+}
+
+var site builtSite
+
+func (s *builtSite) stop() {
+	if s.srv != nil {
+		s.srv.Close()
+	}
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
+}
+
+// serve returns the base URL of the built site.
+func serve(t *testing.T) string {
+	t.Helper()
+	site.once.Do(func() {
+		site.dir, site.err = os.MkdirTemp("", "isms-search-e2e-")
+		if site.err != nil {
+			return
+		}
+		public := filepath.Join(site.dir, "public")
+		_, site.err = handbook.Build(context.Background(), handbook.Options{
+			Root:    "../..",
+			Content: "../../content",
+			Public:  public,
+			After: []handbook.Step{func(doc *policy.Document, dir string) error {
+				return search.WriteIndex(filepath.Join(dir, "search"), doc)
+			}},
+		})
+		if site.err == nil {
+			site.srv = httptest.NewServer(http.FileServer(http.Dir(public)))
+		}
+	})
+	if site.err != nil {
+		t.Fatalf("building the site: %v", site.err)
+	}
+	return site.srv.URL
+}
+
+func run(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := browser.Eval[T](ctx, expr)
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+func navigate(t *testing.T, ctx context.Context, u string) {
+	t.Helper()
+	if err := browser.Navigate(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitFor evaluates a condition in the page until it holds: the search runs after the index has loaded
+// and after a pause in typing, and no test asserts how long that takes. It polls from here rather than in a
+// promise in the page, which a navigation (a click on a result) would drop; the limit only turns a page that
+// never gets there into a failure instead of a hung test.
+func waitFor(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	var last error
+	for start := time.Now(); time.Since(start) < time.Minute; time.Sleep(20 * time.Millisecond) {
+		ok, err := browser.Eval[bool](ctx, "Boolean("+cond+")")
+		if err == nil && ok {
+			return
+		}
+		last = err // an evaluation during a navigation fails; the next one runs in the new page
+	}
+	t.Fatalf("waiting for %s: it never held (last error: %v)", cond, last)
+}
+
+// results lists the hrefs of the results shown.
+const results = `Array.from(document.querySelectorAll('#search-results li h2 a')).map(a => a.getAttribute('href'))`
+
+func query(s string) string { return "/search/?q=" + url.QueryEscape(s) }
+
+func TestTypeQueryAndOpenResult(t *testing.T) {
+	base := serve(t)
+	ctx := browser.New(t)
+	navigate(t, ctx, base+"/search/")
+	// the query from the issue: no exact occurrence, found by its parts in 【04】第14条
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "添付ファイル"))
+	waitFor(t, ctx, `document.querySelector('#search-results li h2 a')`)
+	hrefs := eval[[]string](t, ctx, results)
+	if got, want := hrefs[0], "/standards/04/#art-14"; got != want {
+		t.Fatalf("first result %q, want %q (all: %v)", got, want, hrefs)
+	}
+	if got := eval[string](t, ctx, `location.search`); got != "?q="+url.QueryEscape("添付ファイル") {
+		t.Errorf("address %q does not hold the query", got)
+	}
+	snippet := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#search-results li:first-child .search-result-snippet mark')).map(m => m.textContent)`)
+	if strings.Join(snippet, " ") != "添付 ファイル" {
+		t.Errorf("snippet highlights %q, want 添付 and ファイル", snippet)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS("#search-results li:first-child h2 a")))
+	waitFor(t, ctx, `location.pathname === '/standards/04/'`)
+	if got := eval[string](t, ctx, `location.hash`); got != "#art-14" {
+		t.Errorf("landed on %q, want #art-14", got)
+	}
+	waitFor(t, ctx, `document.readyState === 'complete'`)
+	if !eval[bool](t, ctx, `(() => { const r = document.getElementById('art-14').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()`) {
+		t.Error("article 14 is not scrolled into view")
+	}
+}
+
+func TestSharedLink(t *testing.T) {
+	base := serve(t)
+	for _, c := range []struct{ name, query, want string }{
+		{"Okurigana", "持出し", "/standards/03/#art-9"},
+		{"FullWidth", "ＵＳＢメモリ", "/standards/03/#art-5"},
+		{"Hiragana", "ぱすわーど", "/standards/04/#art-13"},
+		{"ArticleNumber", "第16条", "/standards/01/#art-16"},
+		{"Control", "A9.4.2", "/standards/07/#art-9"},
+		{"Policy", "情報セキュリティ委員会を設置", "/policy/#art-1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := browser.New(t)
+			navigate(t, ctx, base+query(c.query))
+			waitFor(t, ctx, `document.querySelector('#search-results li')`)
+			if got := eval[string](t, ctx, `document.getElementById('search-q').value`); got != c.query {
+				t.Errorf("search box holds %q, want %q", got, c.query)
+			}
+			if hrefs := eval[[]string](t, ctx, results); !contains(hrefs[:min(5, len(hrefs))], c.want) {
+				t.Errorf("%s not in the top 5: %v", c.want, hrefs)
+			}
+			if status := eval[string](t, ctx, `document.getElementById('search-status').textContent`); !strings.Contains(status, "件") {
+				t.Errorf("status %q does not count the results", status)
+			}
+		})
+	}
+}
+
+func TestFilters(t *testing.T) {
+	base := serve(t)
+	t.Run("StandardFromAddress", func(t *testing.T) {
+		ctx := browser.New(t)
+		navigate(t, ctx, base+query("パスワード")+"&std=07")
+		waitFor(t, ctx, `document.querySelector('#search-results li')`)
+		for _, h := range eval[[]string](t, ctx, results) {
+			if !strings.HasPrefix(h, "/standards/07/") {
+				t.Errorf("result %s is outside 【07】", h)
+			}
+		}
+		if got := eval[string](t, ctx, `document.getElementById('search-std').value`); got != "07" {
+			t.Errorf("standard filter shows %q", got)
+		}
+	})
+	t.Run("ControlChosenUpdatesAddress", func(t *testing.T) {
+		ctx := browser.New(t)
+		navigate(t, ctx, base+"/search/")
+		waitFor(t, ctx, `document.getElementById('search-ctl').options.length > 1`)
+		run(t, ctx, chromedp.SetValue(chromedp.CSS("#search-ctl"), "A9.4.2"))
+		eval[bool](t, ctx, `document.getElementById('search-ctl').dispatchEvent(new Event('change'))`)
+		waitFor(t, ctx, `document.querySelectorAll('#search-results li').length === 4`)
+		if got := eval[string](t, ctx, `location.search`); got != "?ctl=A9.4.2" {
+			t.Errorf("address %q", got)
+		}
+	})
+}
+
+func TestKeyboard(t *testing.T) {
+	base := serve(t)
+	ctx := browser.New(t)
+	navigate(t, ctx, base+query("パスワード"))
+	waitFor(t, ctx, `document.querySelectorAll('#search-results li').length > 2`)
+	run(t, ctx, chromedp.Focus(chromedp.CSS("#search-q")), chromedp.KeyEvent(kb.ArrowDown))
+	if got := eval[string](t, ctx, `document.activeElement.getAttribute('href')`); got != "/standards/04/#art-13" {
+		t.Errorf("ArrowDown from the box focused %q, want the first result", got)
+	}
+	run(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+	second := eval[[]string](t, ctx, results)[1]
+	if got := eval[string](t, ctx, `document.activeElement.getAttribute('href')`); got != second {
+		t.Errorf("ArrowDown focused %q, want the second result %q", got, second)
+	}
+	run(t, ctx, chromedp.KeyEvent(kb.Escape))
+	if got := eval[string](t, ctx, `document.activeElement.id`); got != "search-q" {
+		t.Errorf("Escape focused %q, want the search box", got)
+	}
+	// Enter in the box submits without leaving the page, and moves to the first result
+	run(t, ctx, chromedp.KeyEvent(kb.Enter))
+	if got := eval[string](t, ctx, `document.activeElement.getAttribute('href')`); got != "/standards/04/#art-13" {
+		t.Errorf("Enter focused %q, want the first result", got)
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	base := serve(t)
+	ctx := browser.New(t)
+	navigate(t, ctx, base+query("テレビ会議の録画"))
+	waitFor(t, ctx, `document.getElementById('search-status').textContent !== '索引を読み込んでいます…' && document.getElementById('search-status').textContent !== ''`)
+	if status := eval[string](t, ctx, `document.getElementById('search-status').textContent`); !strings.Contains(status, "見つかりませんでした") {
+		t.Errorf("status %q", status)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#search-results li').length`); n != 0 {
+		t.Errorf("%d results shown", n)
+	}
+	if hint := eval[string](t, ctx, `document.getElementById('search-suggest').textContent`); !strings.Contains(hint, "送り仮名") {
+		t.Errorf("no advice on how to search: %q", hint)
+	}
+}
+
+func TestHeaderSearchBox(t *testing.T) {
+	base := serve(t)
+	ctx := browser.New(t)
+	navigate(t, ctx, base+"/standards/04/")
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#site-search-q"), "サーバー"), chromedp.Submit(chromedp.CSS("#site-search-q")))
+	waitFor(t, ctx, `location.pathname === '/search/' && document.querySelector('#search-results li')`)
+	if got, want := eval[string](t, ctx, `location.search`), "?q="+url.QueryEscape("サーバー"); got != want {
+		t.Errorf("address %q, want %q", got, want)
+	}
+}
+
+func TestWithoutJavaScript(t *testing.T) {
+	base := serve(t)
+	ctx := browser.New(t)
+	if err := browser.DisableScripts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	navigate(t, ctx, base+query("パスワード"))
+	text := eval[string](t, ctx, `document.querySelector('main').innerText`)
+	if !strings.Contains(text, "JavaScript") {
+		t.Errorf("the page does not say that search needs JavaScript: %q", text)
+	}
+	if got := eval[string](t, ctx, `new URL(document.getElementById('search-form').action).pathname + ' ' + document.getElementById('search-q').name`); got != "/search/ q" {
+		t.Errorf("the form submits to %q", got)
+	}
+}
+
+func TestAccessibleAndLocal(t *testing.T) {
+	base := serve(t)
+	for _, c := range []struct{ name, path string }{
+		{"Results", query("パスワード")},
+		{"NotFound", query("テレビ会議")},
+		{"Empty", "/search/"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := browser.New(t)
+			navigate(t, ctx, base+c.path)
+			waitFor(t, ctx, `!document.getElementById('search-filters').hidden`)
+			waitFor(t, ctx, `document.getElementById('search-status').textContent !== '索引を読み込んでいます…'`)
+			report, err := browser.Axe(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range report.Violations {
+				t.Errorf("axe: %s", v)
+			}
+			for _, r := range browser.TakeRequests(ctx) {
+				if !r.Local(base) {
+					t.Errorf("request off the site's origin: %s", r)
+				}
+			}
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
