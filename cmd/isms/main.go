@@ -26,6 +26,7 @@ var commands = map[string]command{
 	"build":         {"サイトを public/ に生成する (handbook, search index, versions)", runBuild},
 	"serve":         {"ハンドブックと研修管理を 1 つのオリジンで配信する", runServe},
 	"quiz check":    {"問題集を検証し、力量・条文ごとの出題数を表示する", runQuizCheck},
+	"diff":          {"2 つの版の新旧対照表を作る (isms diff 旧版 新版 -o file.html)", runDiff},
 	"import-source": {"市の原文 (source.md) を content/ に変換し、正誤表を書く", runImportSource},
 }
 

@@ -71,12 +71,12 @@ func LoadArchive(root, versionsFile string) (*Archive, error) {
 	return a, nil
 }
 
-// Load reads one version of the text: a version id of the versions file, "current" (the working tree),
-// or any commit or tag of the repository, for comparing drafts.
+// Load reads one version of the text and names it: a version id of the versions file (令和2年8月版),
+// "current" for the working tree (現行版), or any commit or tag of the repository, for comparing drafts.
 func Load(root, versionsFile, id string) (*policy.Document, string, error) {
 	if id == CurrentID {
 		doc, err := policy.Load(os.DirFS(filepath.Join(root, "content")))
-		return doc, "現行", err
+		return doc, "現行版", err
 	}
 	versions, err := ReadVersions(versionsFile)
 	if err != nil {
@@ -95,11 +95,10 @@ func Load(root, versionsFile, id string) (*policy.Document, string, error) {
 	}
 	fsys, err := repo.Content(rev)
 	if errors.Is(err, ErrMissingCommit) {
-		ids := make([]string, 0, len(versions)+1)
+		ids := make([]string, 0, len(versions))
 		for _, v := range versions {
 			ids = append(ids, v.ID)
 		}
-		ids = append(ids, CurrentID)
 		hint := ""
 		if repo.Shallow() {
 			hint = "（浅いクローンです。git fetch --unshallow で全履歴を取得してください）"
