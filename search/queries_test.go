@@ -16,24 +16,8 @@ import (
 // TestQueries runs the test set (testdata/queries.tsv) through the script over the index of the real
 // handbook: every query must have all its listed articles in its first five results.
 func TestQueries(t *testing.T) {
-	doc, err := policy.Load(os.DirFS("../content"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := search.WriteIndex(dir, doc); err != nil {
-		t.Fatal(err)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("the search script's tests need Node.js 20 or later on PATH: ", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, node, "bench/ours.js", dir, "testdata/queries.tsv", "1").Output()
-	if err != nil {
-		t.Fatalf("node bench/ours.js: %v", err)
-	}
+	doc, dir := realIndex(t)
+	out := runNode(t, "bench/ours.js", dir, "testdata/queries.tsv", "1")
 	var got struct {
 		Queries int `json:"queries"`
 		Hits    int `json:"hits"`
@@ -68,4 +52,63 @@ func TestQueries(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNormalizeParityCorpus runs the script's normaliser over every article of the real handbook as
+// published and checks it gives, character for character, the text Go stored in the index.
+func TestNormalizeParityCorpus(t *testing.T) {
+	_, dir := realIndex(t)
+	var got struct {
+		Docs       int `json:"docs"`
+		Fields     int `json:"fields"`
+		Mismatches []struct {
+			ID    string `json:"id"`
+			Field string `json:"field"`
+			At    int    `json:"at"`
+			Go    string `json:"go"`
+			JS    string `json:"js"`
+		} `json:"mismatches"`
+	}
+	if err := json.Unmarshal(runNode(t, "bench/parity.js", dir), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Docs < 100 {
+		t.Errorf("only %d articles compared", got.Docs)
+	}
+	for _, m := range got.Mismatches {
+		t.Errorf("%s %s differs at %d: Go %q, script %q", m.ID, m.Field, m.At, m.Go, m.JS)
+	}
+}
+
+// realIndex writes the index of the real handbook (../content) into a temporary directory.
+func realIndex(t *testing.T) (*policy.Document, string) {
+	t.Helper()
+	doc, err := policy.Load(os.DirFS("../content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := search.WriteIndex(dir, doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc, dir
+}
+
+// runNode runs a script of search/bench and returns what it printed.
+func runNode(t *testing.T, args ...string) []byte {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("the search script's tests need Node.js 20 or later on PATH: ", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return out
 }

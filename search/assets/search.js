@@ -583,8 +583,9 @@
       out.push({ text: text.slice(i, j).replace(/\s+/g, ' '), mark: inside[i - start] === 1 });
       i = j;
     }
-    if (start > 0 && out.length > 0) out[0].text = '…' + out[0].text;
-    if (end < text.length && out.length > 0) out[out.length - 1].text += '…';
+    // the ellipses stay outside any highlight
+    if (start > 0) out.unshift({ text: '…', mark: false });
+    if (end < text.length) out.push({ text: '…', mark: false });
     return out;
   }
 

@@ -88,9 +88,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 
-	sizes := map[string]int{}
+	sizes, rawSizes := map[string]int{}, map[string]int{}
 	for _, name := range []string{search.IndexFile, search.TextFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
-		if sizes[name], err = gzipSize(filepath.Join(indexDir, name)); err != nil {
+		if sizes[name], rawSizes[name], err = fileSizes(filepath.Join(indexDir, name)); err != nil {
 			return err
 		}
 	}
@@ -147,8 +147,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	row("first search downloads", func(r engineResult) string { return kb(r.ColdBytes) })
 	row("median query time", func(r engineResult) string { return fmt.Sprintf("%.2f ms", r.MedianMs) })
 	row("90th percentile", func(r engineResult) string { return fmt.Sprintf("%.2f ms", r.P90Ms) })
-	fmt.Fprintf(stdout, "\nThis search's files, gzipped: index.json %s, text.json %s, search.js %s, search-page.js %s, search.css %s.\n",
-		kb(sizes[search.IndexFile]), kb(sizes[search.TextFile]), kb(sizes[search.ScriptFile]), kb(sizes[search.PageScriptFile]), kb(sizes[search.StyleFile]))
+	rawTotal := 0
+	for _, n := range rawSizes {
+		rawTotal += n
+	}
+	fmt.Fprintf(stdout, "\nThis search's files, gzipped (uncompressed): index.json %s (%s), text.json %s (%s), search.js %s (%s), search-page.js %s (%s), search.css %s (%s); a first search without gzip on the server downloads %s.\n",
+		kb(sizes[search.IndexFile]), kb(rawSizes[search.IndexFile]), kb(sizes[search.TextFile]), kb(rawSizes[search.TextFile]),
+		kb(sizes[search.ScriptFile]), kb(rawSizes[search.ScriptFile]), kb(sizes[search.PageScriptFile]), kb(rawSizes[search.PageScriptFile]),
+		kb(sizes[search.StyleFile]), kb(rawSizes[search.StyleFile]), kb(rawTotal))
 	if *verbose {
 		for _, r := range results {
 			for _, m := range r.Misses {
@@ -178,16 +184,17 @@ func nodeVersion(ctx context.Context, node string) string {
 	return strings.TrimSpace(string(out))
 }
 
-func gzipSize(path string) (int, error) {
+// fileSizes returns the size of a file gzipped (as a server that compresses sends it) and as it is.
+func fileSizes(path string) (gzipped, raw int, err error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	w.Write(b)
 	w.Close()
-	return buf.Len(), nil
+	return buf.Len(), len(b), nil
 }
 
 func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }
