@@ -132,6 +132,9 @@ type versionSite struct {
 	current *policy.Document
 	archive *history.Archive
 	dir     string
+	// controls holds the slugs of the current text's control pages, which an old version's banner links
+	// to when they exist.
+	controls map[string]bool
 }
 
 // jsonPage is a content page with JSON front matter, which carries the lists the version menu reads.

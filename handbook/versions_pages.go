@@ -50,10 +50,14 @@ func (s *versionSite) currentPage(path string) (string, bool) {
 			return path, true
 		}
 	case len(parts) == 2 && parts[0] == "controls":
-		for _, c := range collectControls(s.current) {
-			if ControlSlug(c.ID) == parts[1] {
-				return path, true
+		if s.controls == nil {
+			s.controls = map[string]bool{}
+			for _, c := range collectControls(s.current) {
+				s.controls[ControlSlug(c.ID)] = true
 			}
+		}
+		if s.controls[parts[1]] {
+			return path, true
 		}
 	}
 	return "/", false
