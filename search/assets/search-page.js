@@ -62,10 +62,16 @@
 
   function wire(ui, searcher) {
     let timer = 0;
-    ui.input.addEventListener('input', () => {
+    const later = () => {
       clearTimeout(timer);
       timer = setTimeout(() => run(ui, searcher, true), DEBOUNCE_MS);
+    };
+    // While an input method is composing (ぱすわ… before it becomes パスワード) the text is not what the user
+    // means yet: search when the composition ends.
+    ui.input.addEventListener('input', (e) => {
+      if (!e.isComposing) later();
     });
+    ui.input.addEventListener('compositionend', later);
     ui.std.addEventListener('change', () => run(ui, searcher, true));
     ui.ctl.addEventListener('change', () => run(ui, searcher, true));
     ui.form.addEventListener('submit', (e) => {

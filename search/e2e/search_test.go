@@ -2,77 +2,31 @@ package e2e_test
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"isms/handbook"
 	"isms/internal/browser"
-	"isms/policy"
-	"isms/search"
+	"isms/internal/sitetest"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	site.stop()
+	sitetest.Close()
 	browser.Close()
 	os.Exit(code)
 }
 
-// builtSite is the real handbook with its search index, built once for the test binary and served on
-// 127.0.0.1.
-type builtSite struct {
-	once sync.Once
-	dir  string
-	srv  *httptest.Server
-	err  error
-}
-
-var site builtSite
-
-func (s *builtSite) stop() {
-	if s.srv != nil {
-		s.srv.Close()
-	}
-	if s.dir != "" {
-		os.RemoveAll(s.dir)
-	}
-}
-
-// serve returns the base URL of the built site.
+// serve returns the base URL of the real handbook, built as isms build builds it (with the search index)
+// and served on 127.0.0.1.
 func serve(t *testing.T) string {
 	t.Helper()
-	site.once.Do(func() {
-		site.dir, site.err = os.MkdirTemp("", "isms-search-e2e-")
-		if site.err != nil {
-			return
-		}
-		public := filepath.Join(site.dir, "public")
-		_, site.err = handbook.Build(context.Background(), handbook.Options{
-			Root:    "../..",
-			Content: "../../content",
-			Public:  public,
-			After: []handbook.Step{func(doc *policy.Document, dir string) error {
-				return search.WriteIndex(filepath.Join(dir, "search"), doc)
-			}},
-		})
-		if site.err == nil {
-			site.srv = httptest.NewServer(http.FileServer(http.Dir(public)))
-		}
-	})
-	if site.err != nil {
-		t.Fatalf("building the site: %v", site.err)
-	}
-	return site.srv.URL
+	return sitetest.Serve(t, sitetest.Build(t))
 }
 
 func run(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
