@@ -81,9 +81,9 @@ const versionsJS = `(function () {
     var a = e.target.closest && e.target.closest("a[data-version]");
     var m = /^#(art-\d+)((?:-\d+)*)$/.exec(location.hash);
     if (!a || !m || !from) return;
-    var url = a.href.split("#")[0];
+    var url = a.getAttribute("href").split("#")[0];
     var to = anchorIn(a.getAttribute("data-version"), m[1]);
-    a.href = to ? url + "#" + to + (to === m[1] ? m[2] : "") : url;
+    a.setAttribute("href", to ? url + "#" + to + (to === m[1] ? m[2] : "") : url);
   });
 })();
 `
