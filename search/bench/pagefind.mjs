@@ -1,4 +1,5 @@
-// Indexes the built handbook with Pagefind (npm pagefind, whose extended binary segments Japanese) and runs
+// Indexes the built handbook with Pagefind (npm pagefind; its Node API runs the pagefind_extended binary,
+// which segments Japanese, whenever the platform package ships it, as @pagefind/linux-x64 does) and runs
 // the test set against it, printing one JSON object like ours.js does, plus the index's size and what a
 // first search downloads.
 // Usage: node pagefind.mjs <built site dir> <queries.tsv> <output dir> [runs]
