@@ -1,5 +1,6 @@
-// Package search builds the handbook's offline full-text search: an index written at build time and a small
-// script (assets/search.js) that searches it in the browser.
+// Package search builds the handbook's offline full-text search: an index written at build time and small
+// scripts that search it in the browser (assets/normalize.js, the normal form; assets/search.js, matching,
+// ranking and snippets; assets/search-page.js, the page).
 //
 // Japanese is matched the way Ctrl-F matches it, not by words: text and query are brought to one normal
 // form and compared as substrings. Normalize defines that form, in this order:
@@ -18,8 +19,9 @@
 //  8. "A.9.4.2", the 2013 standard's own notation for a control, becomes "a9.4.2" as the handbook writes it.
 //
 // Every step but 6 and 8 is context-free, so a query that occurs in the text still occurs in it after both
-// are normalised. The script applies the same steps to the query (the variant table travels in the index);
-// testdata/normalize.tsv holds the cases that both implementations must agree on.
+// are normalised. assets/normalize.js applies the same steps to the query (the variant table travels in the
+// index); testdata/normalize.tsv holds the cases that both implementations must agree on, and
+// bench/parity.js checks that the script reproduces the index's text of every article.
 //
 // Synonyms (synonyms.go) are not part of the normal form: the script offers them as alternatives for a
 // query term, ranked below the term itself.

@@ -53,7 +53,7 @@ func TestWriteIndex(t *testing.T) {
 		if err := search.WriteIndex(dir, fixtureDoc()); err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range []string{search.IndexFile, search.TextFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
+		for _, name := range []string{search.IndexFile, search.TextFile, search.NormalizeFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
 			fi, err := os.Stat(filepath.Join(dir, name))
 			if err != nil {
 				t.Fatal(err)

@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 
 	sizes, rawSizes := map[string]int{}, map[string]int{}
-	for _, name := range []string{search.IndexFile, search.TextFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
+	for _, name := range []string{search.IndexFile, search.TextFile, search.NormalizeFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
 		if sizes[name], rawSizes[name], err = fileSizes(filepath.Join(indexDir, name)); err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	ours.IndexBytes = sizes[search.IndexFile] + sizes[search.TextFile]
-	ours.RuntimeBytes = sizes[search.ScriptFile] + sizes[search.PageScriptFile]
+	ours.RuntimeBytes = sizes[search.NormalizeFile] + sizes[search.ScriptFile] + sizes[search.PageScriptFile]
 	ours.ColdBytes = ours.IndexBytes + ours.RuntimeBytes + sizes[search.StyleFile]
 
 	results := []engineResult{ours}
@@ -151,10 +151,15 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, n := range rawSizes {
 		rawTotal += n
 	}
-	fmt.Fprintf(stdout, "\nThis search's files, gzipped (uncompressed): index.json %s (%s), text.json %s (%s), search.js %s (%s), search-page.js %s (%s), search.css %s (%s); a first search without gzip on the server downloads %s.\n",
-		kb(sizes[search.IndexFile]), kb(rawSizes[search.IndexFile]), kb(sizes[search.TextFile]), kb(rawSizes[search.TextFile]),
-		kb(sizes[search.ScriptFile]), kb(rawSizes[search.ScriptFile]), kb(sizes[search.PageScriptFile]), kb(rawSizes[search.PageScriptFile]),
-		kb(sizes[search.StyleFile]), kb(rawSizes[search.StyleFile]), kb(rawTotal))
+	fmt.Fprint(stdout, "\nThis search's files, gzipped (uncompressed):")
+	for i, name := range []string{search.IndexFile, search.TextFile, search.NormalizeFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
+		sep := ","
+		if i == 0 {
+			sep = ""
+		}
+		fmt.Fprintf(stdout, "%s %s %s (%s)", sep, name, kb(sizes[name]), kb(rawSizes[name]))
+	}
+	fmt.Fprintf(stdout, "; a first search from a server that does not compress downloads %s.\n", kb(rawTotal))
 	if *verbose {
 		for _, r := range results {
 			for _, m := range r.Misses {
