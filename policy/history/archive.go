@@ -83,8 +83,9 @@ func Load(root, versionsFile, id string) (*policy.Document, string, error) {
 		return nil, "", err
 	}
 	rev, name := id, "コミット "+short(id)
-	if v := Find(versions, id); v != nil {
-		rev, name = v.Commit, v.Name
+	listed := Find(versions, id)
+	if listed != nil {
+		rev, name = listed.Commit, listed.Name
 	}
 	repo, err := OpenRepo(root)
 	if errors.Is(err, ErrNoRepository) {
@@ -95,13 +96,16 @@ func Load(root, versionsFile, id string) (*policy.Document, string, error) {
 	}
 	fsys, err := repo.Content(rev)
 	if errors.Is(err, ErrMissingCommit) {
-		ids := make([]string, 0, len(versions))
-		for _, v := range versions {
-			ids = append(ids, v.ID)
-		}
 		hint := ""
 		if repo.Shallow() {
 			hint = "（浅いクローンです。git fetch --unshallow で全履歴を取得してください）"
+		}
+		if listed != nil {
+			return nil, "", fmt.Errorf("版 %s（%s）のコミット %s がリポジトリにありません%s", id, listed.Name, short(listed.Commit), hint)
+		}
+		ids := make([]string, 0, len(versions))
+		for _, v := range versions {
+			ids = append(ids, v.ID)
 		}
 		return nil, "", fmt.Errorf("版 %q がありません。%s の版（%s）、current、またはコミットを指定してください%s", id, filepath.Base(versionsFile), strings.Join(ids, ", "), hint)
 	}

@@ -243,3 +243,46 @@ func copyTree(t testing.TB, src, dst, skip string) {
 		t.Fatal(err)
 	}
 }
+
+func TestLoad(t *testing.T) {
+	r, file, old, _ := twoVersions(t)
+	tests := []struct {
+		id, wantName, wantText string
+	}{
+		{"r02-08", "令和2年8月版", "パスワードを秘密に"},
+		{"r03-04", "令和3年4月版", "パスフレーズを秘密に"},
+		{"current", "現行版", "パスフレーズを秘密に"},
+		{old[:12], "コミット " + old[:7], "パスワードを秘密に"},
+		{"HEAD~1", "コミット HEAD~1", "パスワードを秘密に"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			doc, name, err := history.Load(r.dir, file, tt.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if name != tt.wantName || !strings.Contains(doc.Article("01-3").PlainText(), tt.wantText) {
+				t.Errorf("got %s with %q", name, doc.Article("01-3").PlainText())
+			}
+		})
+	}
+	t.Run("ErrUnknown", func(t *testing.T) {
+		_, _, err := history.Load(r.dir, file, "r09-01")
+		if err == nil || err.Error() != `版 "r09-01" がありません。versions.toml の版（r02-08, r03-04）、current、またはコミットを指定してください` {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("ErrListedButShallow", func(t *testing.T) {
+		dir := t.TempDir()
+		copyTree(t, r.dir, dir, "")
+		if err := os.Remove(filepath.Join(dir, ".git", "objects", old[:2], old[2:])); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, ".git", "shallow"), "0000000000000000000000000000000000000001\n")
+		_, _, err := history.Load(dir, filepath.Join(dir, "versions.toml"), "r02-08")
+		want := "版 r02-08（令和2年8月版）のコミット " + old[:7] + " がリポジトリにありません（浅いクローンです。git fetch --unshallow で全履歴を取得してください）"
+		if err == nil || err.Error() != want {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	})
+}
