@@ -157,3 +157,31 @@ func BenchmarkCompareHandbookRewritten(b *testing.B) {
 		history.Compare(old, new)
 	}
 }
+
+// BenchmarkDiffVersionsFromGit is what isms diff does for two versions of the whole real handbook: read
+// both from their commits with go-git, parse them, and compare them.
+func BenchmarkDiffVersionsFromGit(b *testing.B) {
+	r := newRepo(b)
+	files := map[string]string{}
+	for name, f := range realContent(b) {
+		files["content/"+name] = string(f.Data)
+	}
+	v1 := r.commit("令和2年8月版", files)
+	r.commit("改正", map[string]string{"content/standards/04.md": edit(b, files["content/standards/04.md"],
+		"秘密保持誓約書をCISOに提出", "秘密保持誓約書をセキュリティ管理者に提出")})
+	file := r.writeVersions(version{"r02-08", "令和2年8月版", "2020-08-01", v1})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		old, _, err := history.Load(r.dir, file, "r02-08")
+		if err != nil {
+			b.Fatal(err)
+		}
+		new, _, err := history.Load(r.dir, file, "HEAD")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(history.Compare(old, new).Changed()) != 1 {
+			b.Fatal("the amendment was not found")
+		}
+	}
+}
