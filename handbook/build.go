@@ -78,6 +78,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	if err := Precompress(out); err != nil {
+		return nil, err
+	}
 	if err := publish(out, absPath(opts.Public)); err != nil {
 		return nil, err
 	}
