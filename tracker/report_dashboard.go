@@ -34,15 +34,15 @@ func (c Counts) Percent() int {
 	return c.Passed * 100 / c.Targets
 }
 
-func (c *Counts) add(s PersonState) {
-	c.Targets++
+func (c *Counts) addN(s PersonState, n int) {
+	c.Targets += n
 	switch s {
 	case PersonPassed:
-		c.Passed++
+		c.Passed += n
 	case PersonInProgress:
-		c.InProgress++
+		c.InProgress += n
 	default:
-		c.NotStarted++
+		c.NotStarted += n
 	}
 }
 
@@ -109,7 +109,7 @@ func (d *Dashboard) Build(reports []*PersonReport) {
 	d.Finish()
 }
 
-// dashboardSums gathers the figures while reports stream in, so a dashboard over the whole city
+// dashboardSums gathers the figures while counts stream in, so a dashboard over the whole city
 // never holds every person at once.
 type dashboardSums struct {
 	units    map[[3]int64]*UnitCounts
@@ -117,52 +117,91 @@ type dashboardSums struct {
 	cats     map[Category]*CategoryCounts
 	mods     map[string]*ModuleCounts
 	modOrder []string
-	done     []time.Time // completion times, for the progress series
+	done     []doneCount // completions, for the progress series
+}
+
+type doneCount struct {
+	at time.Time
+	n  int
 }
 
 // Add counts one person's report; call Finish after the last.
 func (d *Dashboard) Add(r *PersonReport) {
+	var required, passed []string
+	attempted := false
+	for _, m := range r.Modules {
+		required = append(required, m.Module)
+		if m.State == StatePassed {
+			passed = append(passed, m.Module)
+		}
+		if m.Result != nil {
+			attempted = true
+		}
+	}
+	d.AddCounts(r.Person.Unit, r.Role, r.Person.Category, required, passed, attempted, 1)
+	if r.CompletedAt != nil {
+		d.AddCompletions(*r.CompletedAt, 1)
+	}
+}
+
+// AddCounts counts n people alike: placed in unit, in a training role and 区分, required to pass
+// the modules required, of which they have passed passed, having attempted at least one of them
+// or not. Their state follows as NewPersonReport's does.
+func (d *Dashboard) AddCounts(unit Unit, role Role, category Category, required, passed []string, attempted bool, n int) {
 	if d.sums == nil {
 		d.sums = &dashboardSums{units: map[[3]int64]*UnitCounts{}, roles: map[Role]*RoleCounts{},
 			cats: map[Category]*CategoryCounts{}, mods: map[string]*ModuleCounts{}}
 	}
 	sums := d.sums
-	d.Total.add(r.State)
-	for _, l := range unitLevels(r.Person.Unit) {
+	state := PersonNotStarted
+	switch {
+	case len(passed) == len(required):
+		state = PersonPassed
+	case attempted:
+		state = PersonInProgress
+	}
+	d.Total.addN(state, n)
+	for _, l := range unitLevels(unit) {
 		uc := sums.units[l.key]
 		if uc == nil {
 			uc = &UnitCounts{Unit: l.unit, Level: l.level}
 			sums.units[l.key] = uc
 		}
-		uc.add(r.State)
+		uc.addN(state, n)
 	}
-	rc := sums.roles[r.Role]
+	rc := sums.roles[role]
 	if rc == nil {
-		rc = &RoleCounts{Role: r.Role}
-		sums.roles[r.Role] = rc
+		rc = &RoleCounts{Role: role}
+		sums.roles[role] = rc
 	}
-	rc.add(r.State)
-	cc := sums.cats[r.Person.Category]
+	rc.addN(state, n)
+	cc := sums.cats[category]
 	if cc == nil {
-		cc = &CategoryCounts{Category: r.Person.Category}
-		sums.cats[r.Person.Category] = cc
+		cc = &CategoryCounts{Category: category}
+		sums.cats[category] = cc
 	}
-	cc.add(r.State)
-	for _, m := range r.Modules {
-		mc := sums.mods[m.Module]
+	cc.addN(state, n)
+	for _, m := range required {
+		mc := sums.mods[m]
 		if mc == nil {
-			mc = &ModuleCounts{Module: m.Module}
-			sums.mods[m.Module] = mc
-			sums.modOrder = append(sums.modOrder, m.Module)
+			mc = &ModuleCounts{Module: m}
+			sums.mods[m] = mc
+			sums.modOrder = append(sums.modOrder, m)
 		}
-		mc.Required++
-		if m.State == StatePassed {
-			mc.Passed++
+		mc.Required += n
+		if slices.Contains(passed, m) {
+			mc.Passed += n
 		}
 	}
-	if r.CompletedAt != nil {
-		sums.done = append(sums.done, *r.CompletedAt)
+}
+
+// AddCompletions records that n of the people counted passed their last required module at at.
+func (d *Dashboard) AddCompletions(at time.Time, n int) {
+	if d.sums == nil {
+		d.sums = &dashboardSums{units: map[[3]int64]*UnitCounts{}, roles: map[Role]*RoleCounts{},
+			cats: map[Category]*CategoryCounts{}, mods: map[string]*ModuleCounts{}}
 	}
+	d.sums.done = append(d.sums.done, doneCount{at, n})
 }
 
 // Finish orders the figures and computes the progress series.
@@ -249,7 +288,7 @@ const maxProgressPoints = 27
 
 // progress is the number of targets through by the end of each step of the plan's period, up to
 // AsOf, with the deadline always among the points.
-func progress(plan *Plan, asOf time.Time, done []time.Time) []ProgressPoint {
+func progress(plan *Plan, asOf time.Time, done []doneCount) []ProgressPoint {
 	if plan == nil || plan.Start.IsZero() || plan.End.IsZero() {
 		return nil
 	}
@@ -274,12 +313,16 @@ func progress(plan *Plan, asOf time.Time, done []time.Time) []ProgressPoint {
 		slices.SortFunc(dates, func(a, b Date) int { return a.Start().Compare(b.Start()) })
 	}
 
-	slices.SortFunc(done, time.Time.Compare)
+	slices.SortFunc(done, func(a, b doneCount) int { return a.at.Compare(b.at) })
 	points := make([]ProgressPoint, len(dates))
+	j, through := 0, 0
 	for i, d := range dates {
 		end := d.End()
-		n, _ := slices.BinarySearchFunc(done, end, time.Time.Compare)
-		points[i] = ProgressPoint{Date: d, Passed: n, Deadline: sameDay(d, plan.Deadline)}
+		for j < len(done) && done[j].at.Before(end) {
+			through += done[j].n
+			j++
+		}
+		points[i] = ProgressPoint{Date: d, Passed: through, Deadline: sameDay(d, plan.Deadline)}
 	}
 	return points
 }

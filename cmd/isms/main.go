@@ -23,17 +23,20 @@ type command struct {
 
 // commands is the table of subcommands; names with a space are two-word commands ("quiz check").
 var commands = map[string]command{
-	"build":         {"サイトを public/ に生成する (handbook, search index, versions)", runBuild},
-	"serve":         {"ハンドブックと研修管理を 1 つのオリジンで配信する", runServe},
-	"quiz check":    {"問題集を検証し、力量・条文ごとの出題数を表示する", runQuizCheck},
-	"diff":          {"2 つの版の新旧対照表を作る (isms diff 旧版 新版 -o file.html)", runDiff},
-	"import-source": {"市の原文 (source.md) を content/ に変換し、正誤表を書く", runImportSource},
-	"roster import": {"職員名簿 (CSV) の変更点を表示し、-apply で取り込む", runRosterImport},
-	"plan":          {"年度教育計画を表示・登録し、委員会の承認を記録する (show|set|approve)", runPlan},
-	"user":          {"管理者IDの作成、パスワードの再発行、一覧 (create|reset|list)", runUser},
-	"backup":        {"研修管理のデータベースを稼働中のままファイルにバックアップする", runBackup},
-	"audit verify":  {"監査ログのハッシュチェーンを検証する", runAuditVerify},
-	"bench submit":  {"受験送信の負荷試験 (64 クライアント、送信/秒・遅延・メモリ)", runBenchSubmit},
+	"build":           {"サイトを public/ に生成する (handbook, search index, versions)", runBuild},
+	"serve":           {"ハンドブックと研修管理を 1 つのオリジンで配信する", runServe},
+	"quiz check":      {"問題集を検証し、力量・条文ごとの出題数を表示する", runQuizCheck},
+	"diff":            {"2 つの版の新旧対照表を作る (isms diff 旧版 新版 -o file.html)", runDiff},
+	"import-source":   {"市の原文 (source.md) を content/ に変換し、正誤表を書く", runImportSource},
+	"export":          {"受講状況・未受講者・受験記録・有効性評価・受講歴を XLSX/CSV/xAPI に出力する（持ち出しとして記録）", runExport},
+	"bench export":    {"10万行の受験記録を XLSX に出力する時間とメモリを測る", runBenchExport},
+	"bench dashboard": {"職員5万人・5年度分で受講状況レポートの表示時間を測る", runBenchDashboard},
+	"roster import":   {"職員名簿 (CSV) の変更点を表示し、-apply で取り込む", runRosterImport},
+	"plan":            {"年度教育計画を表示・登録し、委員会の承認を記録する (show|set|approve)", runPlan},
+	"user":            {"管理者IDの作成、パスワードの再発行、一覧 (create|reset|list)", runUser},
+	"backup":          {"研修管理のデータベースを稼働中のままファイルにバックアップする", runBackup},
+	"audit verify":    {"監査ログのハッシュチェーンを検証する", runAuditVerify},
+	"bench submit":    {"受験送信の負荷試験 (64 クライアント、送信/秒・遅延・メモリ)", runBenchSubmit},
 }
 
 func main() {

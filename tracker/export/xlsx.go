@@ -1,6 +1,8 @@
 package export
 
 import (
+	"archive/zip"
+	"compress/flate"
 	"fmt"
 	"io"
 	"strconv"
@@ -77,6 +79,15 @@ func (s *xlsxStyles) fixedStyle(f *excelize.File, places int) (int, error) {
 func WriteXLSX(w io.Writer, t *Table) (int, error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	// Deflate at its fastest level: compressing the sheet at the default level took a third of
+	// the time of a 100,000-row export, for a file about a quarter smaller.
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
+		return zw
+	})
 	styles, err := newStyles(f)
 	if err != nil {
 		return 0, err

@@ -16,27 +16,8 @@ var _ tracker.ReportService = (*DB)(nil)
 // A person's place in a fiscal year is the posting in force at the year's cut-off (its end, or now
 // for the current year): the latest posting begun by then. A person counts in the year when that
 // posting had not ended by the cut-off, or when they made an attempt in the year (someone who
-// trained and then left still shows, and is not chased). Without a posting by the cut-off the
-// current record stands in.
-//
-// placedCTE selects people with the unit, 職位 and role of that posting; its parameters are the
-// cut-off twice and the fiscal year.
-const placedCTE = `placed AS (
-	SELECT p.id AS person_id, COALESCE(s.unit_id, p.unit_id) AS unit_id, COALESCE(s.position, p.position) AS position,
-		COALESCE(s.role, p.role) AS role
-	FROM people p
-	LEFT JOIN postings s ON s.id = (SELECT x.id FROM postings x WHERE x.person_id = p.id AND x.from_at <= ?
-		ORDER BY x.from_at DESC, x.id DESC LIMIT 1)
-	WHERE (s.id IS NOT NULL AND (s.to_at IS NULL OR s.to_at > ?))
-		OR EXISTS (SELECT 1 FROM attempts e WHERE e.person_id = p.id AND e.fiscal_year = ?)
-)`
-
-// resultsCTE sums up each person's attempts per module in the fiscal year (one parameter).
-const resultsCTE = `results AS (
-	SELECT a.person_id, a.module, COUNT(*) AS n, MAX(a.percent) AS best, MAX(a.id) AS last_id,
-		MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS passed_at
-	FROM attempts a WHERE a.fiscal_year = ? GROUP BY a.person_id, a.module
-)`
+// trained and then left still shows, and is not chased). placedCTE (report_status.go) selects
+// them with the unit, 職位 and role of that posting.
 
 // placement is one query over the people of a fiscal year.
 type placement struct {
@@ -66,36 +47,51 @@ func (db *DB) cutOff(fy tracker.FiscalYear) time.Time {
 func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.PersonReport) error) error {
 	fy := q.plan.FiscalYear
 	cut := unix(q.cut)
-	// Parameters in the order they appear: the two CTEs, the detail join, then the conditions.
-	args := []any{cut, cut, fy, fy}
+	// Who is placed where comes from report_status, brought up to date first, where the scope
+	// and unit conditions select the rows by index; the details are then read for those people
+	// only.
+	if _, err := db.refreshStatus(ctx, q.plan, q.cut); err != nil {
+		return err
+	}
+	scope, args := statusScope(ctx)
+	where := []string{"p.fiscal_year = ?", scope}
+	args = append([]any{fy}, args...)
+	if q.unscoped && q.personID != 0 {
+		where, args = []string{"p.fiscal_year = ?"}, []any{fy}
+	}
+	if q.unit != nil {
+		c, id := unitCondition(q.unit)
+		where, args = append(where, strings.ReplaceAll(c, "u.", "p.")), append(args, id)
+	}
+	if q.personID != 0 {
+		where, args = append(where, "p.id = ?"), append(args, q.personID)
+	}
+	args = append(args, fy)
 	detailCols, detailJoin := `, NULL, NULL, NULL, NULL`, ``
 	if q.detail {
 		detailCols = `, pa.percent, pa.id, pa.policy_version, la.policy_version`
 		detailJoin = ` LEFT JOIN attempts pa ON pa.id = (SELECT x.id FROM attempts x WHERE x.person_id = r.person_id
 			AND x.fiscal_year = ? AND x.module = r.module AND x.passed = 1 ORDER BY x.submitted_at, x.id LIMIT 1)
 			LEFT JOIN attempts la ON la.id = r.last_id`
+	}
+	args = append(args, cut)
+	if q.detail {
 		args = append(args, fy)
 	}
-	scope, scopeArgs := scopeCondition(ctx)
-	where := []string{scope}
-	if q.unscoped && q.personID != 0 {
-		where, scopeArgs = []string{"1"}, nil
-	}
-	args = append(args, scopeArgs...)
-	if q.unit != nil {
-		c, id := unitCondition(q.unit)
-		where, args = append(where, c), append(args, id)
-	}
-	if q.personID != 0 {
-		where, args = append(where, "p.id = ?"), append(args, q.personID)
-	}
-	query := `WITH ` + placedCTE + `, ` + resultsCTE + `
-		SELECT p.id, p.staff_no, p.name, p.kana, pl.position, p.category, p.auditor, pl.role, p.mail, p.status,
-			p.created_at, p.updated_at, p.left_at, u.bureau_id, u.department_id, u.section_id,
+	query := `WITH sel AS (SELECT p.id FROM report_status p WHERE ` + strings.Join(where, " AND ") + `),
+		results AS (
+			SELECT a.person_id, a.module, COUNT(*) AS n, MAX(a.percent) AS best, MAX(a.id) AS last_id,
+				MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS passed_at
+			FROM attempts a WHERE a.fiscal_year = ? AND a.person_id IN (SELECT id FROM sel) GROUP BY a.person_id, a.module
+		)
+		SELECT p.id, p.staff_no, p.name, p.kana, COALESCE(l.position, p.position), p.category, p.auditor, COALESCE(l.role, p.role),
+			p.mail, p.status, p.created_at, p.updated_at, p.left_at, u.bureau_id, u.department_id, u.section_id,
 			r.module, r.n, r.best, r.last_id, r.passed_at` + detailCols + `
-		FROM placed pl JOIN people p ON p.id = pl.person_id JOIN units u ON u.id = pl.unit_id
+		FROM sel JOIN people p ON p.id = sel.id
+		LEFT JOIN postings l ON l.id = (SELECT x.id FROM postings x WHERE x.person_id = p.id AND x.from_at <= ?
+			ORDER BY x.from_at DESC, x.id DESC LIMIT 1)
+		JOIN units u ON u.id = COALESCE(l.unit_id, p.unit_id)
 		LEFT JOIN results r ON r.person_id = p.id` + detailJoin + `
-		WHERE ` + strings.Join(where, " AND ") + `
 		ORDER BY u.bureau_id, u.department_id, u.section_id, p.kana, p.staff_no, p.id`
 
 	names, err := db.unitNames(ctx)
@@ -253,11 +249,11 @@ func (db *DB) Dashboard(ctx context.Context, plan *tracker.Plan, unitID int64) (
 		return nil, err
 	}
 	d := &tracker.Dashboard{FiscalYear: plan.FiscalYear, Plan: plan, Scope: scopeName, Unit: unit, AsOf: db.cutOff(plan.FiscalYear)}
-	err = db.eachReport(ctx, placement{plan: plan, cut: d.AsOf, unit: unit}, func(r *tracker.PersonReport) error {
-		d.Add(r)
-		return nil
-	})
+	mods, err := db.refreshStatus(ctx, plan, d.AsOf)
 	if err != nil {
+		return nil, err
+	}
+	if err := db.dashboardCounts(ctx, d, mods, unit); err != nil {
 		return nil, err
 	}
 	d.Finish()

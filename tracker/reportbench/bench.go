@@ -1,0 +1,279 @@
+package reportbench
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"syscall"
+	"time"
+
+	"isms/quiz"
+	"isms/tracker"
+	trackerhttp "isms/tracker/http"
+	"isms/tracker/roster"
+	"isms/tracker/sqlite"
+)
+
+// ExportOptions bound `isms bench export`.
+type ExportOptions struct {
+	Binary string // the isms binary; each run is `isms export` in a process of its own
+	Rows   int    // attempts in the fiscal year, i.e. rows of the attempts report
+	Runs   int
+	Dir    string // working directory; a temporary one if empty
+	Keep   bool
+	Out    io.Writer
+}
+
+// Run is one export.
+type Run struct {
+	Report  string
+	Format  string
+	Rows    int
+	Elapsed time.Duration
+	PeakRSS int64 // bytes: the export process's maximum resident set (getrusage)
+	Bytes   int64 // size of the file
+}
+
+// Export seeds a city whose newest fiscal year has o.Rows attempts and exports them, and the
+// attendance list of its staff, o.Runs times each.
+func Export(ctx context.Context, o ExportOptions) ([]Run, error) {
+	if o.Rows < 2 || o.Runs < 1 || o.Binary == "" {
+		return nil, errors.New("reportbench: rows, runs and the binary are required")
+	}
+	out := o.Out
+	if out == nil {
+		out = io.Discard
+	}
+	dir, cleanup, err := workDir(o.Dir, o.Keep)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	now := time.Now()
+	fy := tracker.FiscalYearOf(now)
+	data := filepath.Join(dir, "data")
+	fmt.Fprintf(out, "seeding %d attempts of %s in %s\n", o.Rows, fy, data)
+	people, attempts, err := Populate(ctx, filepath.Join(data, "tracker.db"),
+		City{Staff: o.Rows / 2, Bureaus: 10, Departments: 5, Sections: 10, Years: 1, Last: fy, Attempts: o.Rows, Now: now})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(out, "seeded %d people, %d attempts\n", people, attempts)
+
+	var runs []Run
+	for _, report := range []string{"attempts", "attendance"} {
+		for i := 0; i < o.Runs; i++ {
+			r, err := exportOnce(ctx, o.Binary, data, dir, report, fy, i)
+			if err != nil {
+				return runs, err
+			}
+			fmt.Fprintf(out, "  %s xlsx run %d: %d rows, %.2f s, peak RSS %.1f MB, %.1f MB file\n", report, i+1, r.Rows,
+				r.Elapsed.Seconds(), mb(r.PeakRSS), mb(r.Bytes))
+			runs = append(runs, r)
+		}
+	}
+	return runs, nil
+}
+
+func exportOnce(ctx context.Context, binary, data, dir, report string, fy tracker.FiscalYear, i int) (Run, error) {
+	file := filepath.Join(dir, fmt.Sprintf("%s-%d.xlsx", report, i))
+	cmd := exec.CommandContext(ctx, binary, "export", report, "-data", data, "-year", strconv.Itoa(int(fy)), "-format", "xlsx",
+		"-o", file, "-purpose", "benchmark")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	elapsed := time.Since(start)
+	if err != nil {
+		return Run{}, fmt.Errorf("isms export %s: %v: %s", report, err, stderr.String())
+	}
+	r := Run{Report: report, Format: "xlsx", Elapsed: elapsed}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.PeakRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	info, err := os.Stat(file)
+	if err != nil {
+		return r, err
+	}
+	r.Bytes = info.Size()
+	os.Remove(file)
+	// The command reports the rows it wrote (…を100000行出力しました); the export record agrees.
+	if _, err := fmt.Sscanf(string(bytes.SplitN(stdout.Bytes(), []byte("）を"), 2)[1]), "%d", &r.Rows); err != nil {
+		return r, fmt.Errorf("cannot read the row count in %q", stdout.String())
+	}
+	return r, nil
+}
+
+// DashboardOptions bound `isms bench dashboard`.
+type DashboardOptions struct {
+	Staff    int
+	Years    int
+	Requests int
+	Dir      string
+	Keep     bool
+	Out      io.Writer
+}
+
+// Timing is the latency of one page over the measured requests.
+type Timing struct {
+	Name          string
+	Path          string
+	N             int
+	P50, P90, Max time.Duration
+	Bytes         int
+}
+
+// Dashboard seeds a city of o.Staff people with o.Years fiscal years of records, starts the real
+// tracker server on loopback with a signed-in 事務局 session, and times the report pages.
+func Dashboard(ctx context.Context, o DashboardOptions) ([]Timing, int, error) {
+	if o.Staff < 1 || o.Years < 1 || o.Requests < 1 {
+		return nil, 0, errors.New("reportbench: staff, years and requests must be positive")
+	}
+	out := o.Out
+	if out == nil {
+		out = io.Discard
+	}
+	dir, cleanup, err := workDir(o.Dir, o.Keep)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer cleanup()
+	now := time.Now()
+	fy := tracker.FiscalYearOf(now)
+	path := filepath.Join(dir, "data", "tracker.db")
+	fmt.Fprintf(out, "seeding %d staff and %d fiscal years in %s\n", o.Staff, o.Years, path)
+	people, attempts, err := Populate(ctx, path, City{Staff: o.Staff, Bureaus: 10, Departments: 5, Sections: 10, Years: o.Years, Last: fy, Now: now})
+	if err != nil {
+		return nil, 0, err
+	}
+	fmt.Fprintf(out, "seeded %d people, %d attempts\n", people, attempts)
+
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		return nil, 0, err
+	}
+	defer db.Close()
+	token, err := adminSession(ctx, db)
+	if err != nil {
+		return nil, 0, err
+	}
+	banks, err := quiz.Builtin()
+	if err != nil {
+		return nil, 0, err
+	}
+	key, err := db.Secret(ctx, "paper")
+	if err != nil {
+		return nil, 0, err
+	}
+	srv := &trackerhttp.Server{Addr: "127.0.0.1:0", Services: db, Banks: banks, Roster: &roster.Parser{Roles: tracker.DefaultRoleMap()},
+		PaperKey: key, Static: http.NotFoundHandler()}
+	if err := srv.Open(); err != nil {
+		return nil, 0, err
+	}
+	defer srv.Close()
+
+	y := strconv.Itoa(int(fy))
+	pages := []Timing{
+		{Name: "事務局 dashboard, current year", Path: "/app/reports/?fy=" + y},
+		{Name: "事務局 dashboard, previous year", Path: "/app/reports/?fy=" + strconv.Itoa(int(fy-1))},
+		{Name: "dashboard of one 局", Path: "/app/reports/?fy=" + y + "&unit=1"},
+		{Name: "未受講者 of one 課 (list page)", Path: "/app/reports/people?state=outstanding&fy=" + y + "&unit=3"},
+		{Name: "dashboard JSON API", Path: "/api/reports/dashboard?fy=" + y},
+	}
+	client := &http.Client{Timeout: time.Minute}
+	for i := range pages {
+		p := &pages[i]
+		var ds []time.Duration
+		for j := 0; j < o.Requests+2; j++ {
+			req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL()+p.Path, nil)
+			req.AddCookie(&http.Cookie{Name: "isms_session", Value: token})
+			start := time.Now()
+			res, err := client.Do(req)
+			if err != nil {
+				return nil, 0, err
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			d := time.Since(start)
+			if res.StatusCode != http.StatusOK {
+				return nil, 0, fmt.Errorf("GET %s: %d %.300s", p.Path, res.StatusCode, b)
+			}
+			p.Bytes = len(b)
+			if j >= 2 { // the first two warm the caches
+				ds = append(ds, d)
+			}
+		}
+		slices.Sort(ds)
+		p.N, p.P50, p.P90, p.Max = len(ds), ds[len(ds)/2], ds[len(ds)*9/10], ds[len(ds)-1]
+		fmt.Fprintf(out, "  %-34s median %6.1f ms  p90 %6.1f ms  max %6.1f ms  (%d requests, %d KB)\n", p.Name, ms(p.P50), ms(p.P90), ms(p.Max),
+			p.N, p.Bytes/1024)
+	}
+	return pages, attempts, nil
+}
+
+// adminSession creates the first 事務局 account, changes its temporary password and returns a
+// session token for it.
+func adminSession(ctx context.Context, db *sqlite.DB) (string, error) {
+	temp, err := db.EnsureAdmin(ctx)
+	if err != nil || temp == nil {
+		return "", fmt.Errorf("reportbench: no admin account: %v", err)
+	}
+	s, err := db.SignIn(ctx, tracker.Credentials{Login: temp.Login, Password: temp.Password, Source: "127.0.0.1"})
+	if err != nil {
+		return "", err
+	}
+	const password = "kamome-umi-hashiru-bench"
+	actx := tracker.NewContext(ctx, &tracker.Principal{Account: s.Account, Source: "127.0.0.1", Token: s.Token})
+	if err := db.ChangePassword(actx, temp.Password, password); err != nil {
+		return "", err
+	}
+	s, err = db.SignIn(ctx, tracker.Credentials{Login: temp.Login, Password: password, Source: "127.0.0.1"})
+	if err != nil {
+		return "", err
+	}
+	return s.Token, nil
+}
+
+func workDir(dir string, keep bool) (string, func(), error) {
+	if dir != "" {
+		return dir, func() {}, os.MkdirAll(dir, 0o700)
+	}
+	d, err := os.MkdirTemp("", "isms-reportbench-")
+	if err != nil {
+		return "", nil, err
+	}
+	if keep {
+		return d, func() {}, nil
+	}
+	return d, func() { os.RemoveAll(d) }, nil
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+func mb(b int64) float64         { return float64(b) / (1 << 20) }
+
+// Median is the middle value of the runs' elapsed times and the largest peak memory.
+func Median(runs []Run, report string) (time.Duration, int64, int) {
+	var ds []time.Duration
+	var peak int64
+	rows := 0
+	for _, r := range runs {
+		if r.Report == report {
+			ds = append(ds, r.Elapsed)
+			peak = max(peak, r.PeakRSS)
+			rows = r.Rows
+		}
+	}
+	if len(ds) == 0 {
+		return 0, 0, 0
+	}
+	slices.Sort(ds)
+	return ds[len(ds)/2], peak, rows
+}
