@@ -19,10 +19,11 @@ func runBenchSubmit(ctx context.Context, args []string) error {
 	e := &envFlags{fs: fs}
 	clients := e.Int("clients", "ISMS_BENCH_CLIENTS", 64, "concurrent clients")
 	duration := e.Duration("duration", "ISMS_BENCH_DURATION", 10*time.Second, "length of the measured phase")
-	maxN := e.Int("max", "ISMS_BENCH_MAX", 100000, "stop after this many submissions")
+	maxN := e.Int("max", "ISMS_BENCH_MAX", 20000, "stop after this many submissions (papers for them are drawn first)")
 	module := e.String("module", "ISMS_BENCH_MODULE", "general", "module the clients take")
 	dir := e.String("dir", "ISMS_BENCH_DIR", "", "working directory (a temporary one if empty)")
 	keep := e.Bool("keep", "ISMS_BENCH_KEEP", false, "keep the working directory")
+	inline := e.Bool("draw-inline", "ISMS_BENCH_DRAW_INLINE", false, "draw each paper inside the measured loop (two requests per submission)")
 	if err := e.parse(args); err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ func runBenchSubmit(ctx context.Context, args []string) error {
 		return err
 	}
 	res, err := bench.Submit(ctx, bench.Options{Binary: self, Clients: *clients, Duration: *duration, Max: *maxN,
-		Module: *module, Dir: *dir, Keep: *keep, Out: os.Stderr})
+		Module: *module, Dir: *dir, Keep: *keep, DrawInline: *inline, Out: os.Stderr})
 	if err != nil {
 		return err
 	}

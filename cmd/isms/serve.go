@@ -32,6 +32,9 @@ func runServe(ctx context.Context, args []string) error {
 	if _, err := os.Stat(*public); err != nil {
 		return fmt.Errorf("%s がありません。先に isms build を実行してください", *public)
 	}
+	if err := cfg.applyMemoryLimit(); err != nil {
+		return err
+	}
 	banks, err := cfg.banks()
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -123,6 +124,7 @@ type trackerConfig struct {
 	passwordMaxAge, adminPasswordMaxAge, paperTTL                    *time.Duration
 	passwordWords, proxyHeader, trustedProxies                       *string
 	secureCookies                                                    *bool
+	memoryLimit                                                      *string
 }
 
 // storeFlags registers what every command that opens the database needs.
@@ -152,6 +154,35 @@ func (c *trackerConfig) serverFlags(e *envFlags) {
 	c.proxyHeader = e.String("proxy-header", "ISMS_PROXY_HEADER", "", "header carrying the 職員番号 from a single-sign-on proxy; empty: off")
 	c.trustedProxies = e.String("trusted-proxies", "ISMS_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of the proxies allowed to use it and X-Forwarded-*")
 	c.secureCookies = e.Bool("secure-cookies", "ISMS_SECURE_COOKIES", false, "mark cookies Secure even when TLS ends at a proxy that does not send X-Forwarded-Proto")
+	c.memoryLimit = e.String("memory-limit", "ISMS_MEMORY_LIMIT", "48MiB", "soft memory limit of the Go runtime (like GOMEMLIMIT); 0: none")
+}
+
+// applyMemoryLimit sets the runtime's soft limit, so the garbage collector returns the password
+// hashes' 19 MiB blocks before the process grows past it.
+func (c *trackerConfig) applyMemoryLimit() error {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		// Half the default headroom: the heap is small and mostly short-lived request garbage.
+		debug.SetGCPercent(50)
+	}
+	v := strings.TrimSpace(*c.memoryLimit)
+	if v == "" || v == "0" {
+		return nil
+	}
+	units := []struct {
+		suffix string
+		n      int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(v, u.suffix); ok {
+			n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+			if err != nil || n <= 0 {
+				break
+			}
+			debug.SetMemoryLimit(n * u.n)
+			return nil
+		}
+	}
+	return fmt.Errorf("ISMS_MEMORY_LIMIT=%q: 64MiB のように単位（MiB、GiB）を付けて指定してください", v)
 }
 
 func (c *trackerConfig) dbPath() string { return filepath.Join(*c.data, "tracker.db") }

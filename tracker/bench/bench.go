@@ -33,6 +33,11 @@ type Options struct {
 	Dir      string        // working directory for the database and the site; a temporary one if empty
 	Keep     bool          // keep Dir afterwards
 	Out      io.Writer     // progress and figures
+	// DrawInline draws each paper inside the measured loop (two requests per submission) instead
+	// of before it.
+	DrawInline bool
+
+	serverPID int
 }
 
 // Result holds the figures of a run.
@@ -47,8 +52,13 @@ type Result struct {
 	SubmitMax   time.Duration
 	DrawP50     time.Duration
 	DrawP99     time.Duration
-	PeakRSS     int64 // the server's peak resident memory, bytes (VmHWM)
-	Recorded    int   // attempts found in the database afterwards
+	DrawInline  bool
+	ServerCPU   time.Duration // CPU time the server used in the measured phase
+	ClientCPU   time.Duration // CPU time the clients (this process) used in it
+	PeakRSS     int64         // the server's peak resident memory, bytes (VmHWM)
+	PeakAnon    int64         // its peak private (anonymous) memory: heap, stacks, SQLite caches (sampled)
+	FileRSS     int64         // the binary's mapped pages resident at the end (shared, reclaimable)
+	Recorded    int           // attempts found in the database afterwards
 	ChainOK     bool
 	DBPath      string
 	ServerError string
@@ -94,12 +104,15 @@ func Submit(ctx context.Context, o Options) (*Result, error) {
 	}
 	defer srv.stop()
 	fmt.Fprintf(o.Out, "server pid %d at %s\n", srv.cmd.Process.Pid, srv.url)
+	o.serverPID = srv.cmd.Process.Pid
 
+	sampler := sampleMemory(srv.cmd.Process.Pid)
 	res, err := load(ctx, srv.url, passwords, o)
 	if err != nil {
 		return nil, err
 	}
 	res.PeakRSS = peakRSS(srv.cmd.Process.Pid)
+	res.PeakAnon, res.FileRSS = sampler.stop()
 	if err := srv.stop(); err != nil {
 		res.ServerError = err.Error()
 	}
@@ -208,14 +221,49 @@ func (s *server) stop() error {
 	return s.err
 }
 
-// peakRSS reads the process's high-water resident set size from /proc (Linux).
-func peakRSS(pid int) int64 {
+// memorySampler polls the server's private memory, which /proc keeps no peak of.
+type memorySampler struct {
+	done chan struct{}
+	out  chan [2]int64
+}
+
+func sampleMemory(pid int) *memorySampler {
+	m := &memorySampler{done: make(chan struct{}), out: make(chan [2]int64, 1)}
+	go func() {
+		var peak, file int64
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			anon, f := statusKB(pid, "RssAnon:"), statusKB(pid, "RssFile:")
+			peak = max(peak, anon)
+			if f > 0 {
+				file = f
+			}
+			select {
+			case <-m.done:
+				m.out <- [2]int64{peak, file}
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return m
+}
+
+func (m *memorySampler) stop() (peakAnon, fileRSS int64) {
+	close(m.done)
+	v := <-m.out
+	return v[0], v[1]
+}
+
+// statusKB reads one "Name: N kB" line of /proc/PID/status, in bytes.
+func statusKB(pid int, name string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, name); ok {
 			f := strings.Fields(rest)
 			if len(f) > 0 {
 				kb, _ := strconv.ParseInt(f[0], 10, 64)
@@ -225,6 +273,9 @@ func peakRSS(pid int) int64 {
 	}
 	return 0
 }
+
+// peakRSS reads the process's high-water resident set size from /proc (Linux).
+func peakRSS(pid int) int64 { return statusKB(pid, "VmHWM:") }
 
 // check counts what the database holds after the server stopped, and verifies the audit chain.
 func check(ctx context.Context, path string) (int, bool, error) {
@@ -259,13 +310,41 @@ func (r *Result) Print(w io.Writer) {
 	fmt.Fprintf(w, "submissions         %d in %.2f s\n", r.Submissions, r.Elapsed.Seconds())
 	fmt.Fprintf(w, "throughput          %.0f submissions/s\n", r.PerSecond)
 	fmt.Fprintf(w, "submit latency      p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", ms(r.SubmitP50), ms(r.SubmitP99), ms(r.SubmitMax))
-	fmt.Fprintf(w, "draw latency        p50 %.1f ms, p99 %.1f ms\n", ms(r.DrawP50), ms(r.DrawP99))
+	when := "before the measured phase"
+	if r.DrawInline {
+		when = "inside the measured loop"
+	}
+	fmt.Fprintf(w, "draw latency        p50 %.1f ms, p99 %.1f ms (papers drawn %s)\n", ms(r.DrawP50), ms(r.DrawP99), when)
+	if r.Submissions > 0 {
+		fmt.Fprintf(w, "CPU per submission  server %.2f ms, clients %.2f ms (server %.1f s, clients %.1f s in the phase)\n",
+			ms(r.ServerCPU)/float64(r.Submissions), ms(r.ClientCPU)/float64(r.Submissions), r.ServerCPU.Seconds(), r.ClientCPU.Seconds())
+	}
 	fmt.Fprintf(w, "errors              %d\n", r.Errors)
-	fmt.Fprintf(w, "server peak memory  %.1f MB (VmHWM)\n", float64(r.PeakRSS)/(1<<20))
+	fmt.Fprintf(w, "server peak memory  %.1f MB resident (VmHWM), of which the binary's mapped code %.1f MB; peak private memory %.1f MB\n",
+		float64(r.PeakRSS)/(1<<20), float64(r.FileRSS)/(1<<20), float64(r.PeakAnon)/(1<<20))
 	fmt.Fprintf(w, "recorded            %d attempts in the database, audit chain intact: %v\n", r.Recorded, r.ChainOK)
 	if r.ServerError != "" {
 		fmt.Fprintf(w, "server exit         %s\n", r.ServerError)
 	}
 }
+
+// cpuTime reads a process's user+system CPU time from /proc (Linux; 0 elsewhere).
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) may hold spaces; fields after the closing parenthesis are fixed.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * time.Second / 100 // USER_HZ is 100 on Linux
+}
+
+func selfCPU() time.Duration { return cpuTime(os.Getpid()) }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -92,43 +92,96 @@ func load(ctx context.Context, base string, passwords map[string]string, o Optio
 	}
 	fmt.Fprintf(o.Out, "%d clients signed in; submitting for %s or %d submissions\n", len(clients), o.Duration, o.Max)
 
+	// Papers are drawn before the clock starts (each a fresh signed paper, so every submission is a
+	// new attempt): the figure is the submit path's. -draw-inline draws inside the loop instead.
+	type drawn struct {
+		paper   string
+		answers map[string][]string
+	}
+	draw := func(c *benchClient) (drawn, time.Duration, error) {
+		t0 := time.Now()
+		var p paperResponse
+		st, err := c.call("POST", "/api/training/"+o.Module+"/papers", map[string]any{}, &p)
+		d := time.Since(t0)
+		if err != nil || st != http.StatusCreated {
+			return drawn{}, d, fmt.Errorf("draw: %d %v", st, err)
+		}
+		answers := make(map[string][]string, len(p.Questions))
+		for _, q := range p.Questions {
+			if question := bank.Question(q.ID); question != nil {
+				answers[q.ID] = question.CorrectIDs()
+			}
+		}
+		return drawn{p.Paper, answers}, d, nil
+	}
 	var (
-		reserved atomic.Int64
 		mu       sync.Mutex
-		submits  []time.Duration
 		draws    []time.Duration
+		submits  []time.Duration
 		okCount  int
 		errCount int
 		wg       sync.WaitGroup
 	)
+	pools := make([][]drawn, len(clients))
+	if !o.DrawInline {
+		per := (o.Max + len(clients) - 1) / len(clients)
+		fmt.Fprintf(o.Out, "drawing %d papers per client\n", per)
+		for i, c := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var mine []time.Duration
+				for range per {
+					d, took, err := draw(c)
+					mine = append(mine, took)
+					if err != nil {
+						mu.Lock()
+						errCount++
+						mu.Unlock()
+						continue
+					}
+					pools[i] = append(pools[i], d)
+				}
+				mu.Lock()
+				draws = append(draws, mine...)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+	}
+	var reserved atomic.Int64
+	serverBefore := cpuTime(o.serverPID)
+	clientBefore := selfCPU()
 	start := time.Now()
 	deadline := start.Add(o.Duration)
-	for _, c := range clients {
+	for i, c := range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var mySubmits, myDraws []time.Duration
 			ok, bad := 0, 0
-			for time.Now().Before(deadline) && ctx.Err() == nil {
+			for n := 0; time.Now().Before(deadline) && ctx.Err() == nil; n++ {
+				if !o.DrawInline && n >= len(pools[i]) {
+					break
+				}
 				if reserved.Add(1) > int64(o.Max) {
 					break
 				}
-				t0 := time.Now()
-				var p paperResponse
-				st, err := c.call("POST", "/api/training/"+o.Module+"/papers", map[string]any{}, &p)
-				myDraws = append(myDraws, time.Since(t0))
-				if err != nil || st != http.StatusCreated {
-					bad++
-					continue
-				}
-				answers := make(map[string][]string, len(p.Questions))
-				for _, q := range p.Questions {
-					if question := bank.Question(q.ID); question != nil {
-						answers[q.ID] = question.CorrectIDs()
+				var d drawn
+				if o.DrawInline {
+					var took time.Duration
+					var err error
+					d, took, err = draw(c)
+					myDraws = append(myDraws, took)
+					if err != nil {
+						bad++
+						continue
 					}
+				} else {
+					d = pools[i][n]
 				}
 				t1 := time.Now()
-				st, err = c.call("POST", "/api/attempts", map[string]any{"paper": p.Paper, "answers": answers}, nil)
+				st, err := c.call("POST", "/api/attempts", map[string]any{"paper": d.paper, "answers": d.answers}, nil)
 				mySubmits = append(mySubmits, time.Since(t1))
 				if err != nil || st != http.StatusCreated {
 					bad++
@@ -147,7 +200,8 @@ func load(ctx context.Context, base string, passwords map[string]string, o Optio
 	wg.Wait()
 	elapsed := time.Since(start)
 	r := &Result{Clients: len(clients), Submissions: okCount, Errors: errCount, Elapsed: elapsed,
-		PerSecond: float64(okCount) / elapsed.Seconds()}
+		PerSecond: float64(okCount) / elapsed.Seconds(), DrawInline: o.DrawInline,
+		ServerCPU: cpuTime(o.serverPID) - serverBefore, ClientCPU: selfCPU() - clientBefore}
 	r.SubmitP50, r.SubmitP99, r.SubmitMax = percentile(submits, .50), percentile(submits, .99), percentile(submits, 1)
 	r.DrawP50, r.DrawP99 = percentile(draws, .50), percentile(draws, .99)
 	return r, nil

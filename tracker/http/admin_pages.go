@@ -275,6 +275,7 @@ func (s *Server) handlePlanSave(w http.ResponseWriter, r *http.Request) {
 	p, err := planFromForm(r, fy)
 	if err == nil {
 		err = s.Services.SavePlan(r.Context(), p)
+		s.forgetPlans()
 	}
 	if err != nil {
 		if tracker.ErrorCode(err) != tracker.EINVALID {

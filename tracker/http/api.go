@@ -1,6 +1,7 @@
 package http
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -154,13 +155,34 @@ func (s *Server) apiPaper(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	paper, token := s.newPaper(b, session(r).Account.ID)
-	writeJSON(w, http.StatusCreated, map[string]any{"paper": token, "module": b.Module, "title": b.Title,
-		"bankVersion": b.Version, "passPercent": b.PassPercent, "questions": paperView(b, paper, nil, false, nil)})
+	head := struct {
+		Paper       string `json:"paper"`
+		Module      string `json:"module"`
+		Title       string `json:"title"`
+		BankVersion string `json:"bankVersion"`
+		PassPercent int    `json:"passPercent"`
+	}{token, b.Module, b.Title, b.Version, b.PassPercent}
+	s.writeWithQuestions(w, r, http.StatusCreated, head, b, paperView(b, paper, nil, false, nil))
 }
 
+// writeWithQuestions answers obj with the questions added, by the fast encoder.
+func (s *Server) writeWithQuestions(w http.ResponseWriter, r *http.Request, status int, obj any, b *quiz.Bank, views []questionView) {
+	body, err := withQuestions(obj, b, views)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// attemptJSON is an attempt with its questions laid out; the raw paper is left out (the questions
+// are in paper order), which also spares re-validating it on every answer.
 type attemptJSON struct {
 	*tracker.Attempt
-	Questions []questionView `json:"questions,omitempty"`
+	Paper     json.RawMessage `json:"paper,omitempty"`
+	Questions []questionView  `json:"questions,omitempty"`
 }
 
 func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
@@ -172,7 +194,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	a, sub, created, err := s.submitAttempt(r.Context(), body.Paper, body.Answers)
+	a, _, created, err := s.submitAttempt(r.Context(), body.Paper, body.Answers)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -181,7 +203,10 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
 	if created {
 		status = http.StatusCreated
 	}
-	writeJSON(w, status, attemptJSON{Attempt: a, Questions: paperView(sub.bank, sub.paper, a.Answers, true, a.Items)})
+	// The answer is the graded attempt; its questions with the key and explanations are at the
+	// Location (GET), so the submit path stays small.
+	w.Header().Set("Location", "/api/attempts/"+strconv.FormatInt(a.ID, 10))
+	writeJSON(w, status, attemptJSON{Attempt: a})
 }
 
 func intParam(r *http.Request, name string) (int, error) {
@@ -251,7 +276,11 @@ func (s *Server) apiAttempt(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, attemptJSON{Attempt: v.Attempt, Questions: v.Questions})
+	if v.Bank == nil {
+		writeJSON(w, http.StatusOK, attemptJSON{Attempt: v.Attempt})
+		return
+	}
+	s.writeWithQuestions(w, r, http.StatusOK, attemptJSON{Attempt: v.Attempt}, v.Bank, v.Questions)
 }
 
 func (s *Server) apiSurvey(w http.ResponseWriter, r *http.Request) {
@@ -459,7 +488,9 @@ func (s *Server) apiPlanSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.FiscalYear, p.Default = fy, false
-	if err := s.Services.SavePlan(r.Context(), &p); err != nil {
+	err = s.Services.SavePlan(r.Context(), &p)
+	s.forgetPlans()
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}

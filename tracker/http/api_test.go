@@ -73,9 +73,15 @@ func TestAPIJourney(t *testing.T) {
 		} `json:"questions"`
 	}
 	body := map[string]any{"paper": paper.Paper, "answers": answers}
-	wantStatus(t, c.api("POST", "/api/attempts", body, &attempt), http.StatusCreated)
-	if !attempt.Passed || attempt.Percent != 100 || len(attempt.Questions) != 20 || attempt.Questions[0].Explanation == "" {
+	r = c.api("POST", "/api/attempts", body, &attempt)
+	wantStatus(t, r, http.StatusCreated)
+	if !attempt.Passed || attempt.Percent != 100 || len(attempt.Questions) != 0 {
 		t.Fatalf("got %+v", attempt)
+	}
+	loc := r.header.Get("Location")
+	wantStatus(t, c.api("GET", loc, nil, &attempt), http.StatusOK)
+	if loc != "/api/attempts/"+strconv.FormatInt(attempt.ID, 10) || len(attempt.Questions) != 20 || attempt.Questions[0].Explanation == "" {
+		t.Fatalf("GET %s: got %+v", loc, attempt)
 	}
 	var again struct {
 		ID int64 `json:"id"`

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"isms/quiz"
@@ -60,6 +61,10 @@ type Server struct {
 	handler http.Handler
 	pages   *pages
 	pending *pendingRosters
+	plans   struct {
+		mu sync.Mutex
+		m  map[tracker.FiscalYear]planEntry
+	}
 }
 
 // Open listens on Addr and serves in the background; Addr is replaced by the bound address.
@@ -218,8 +223,16 @@ func (s *Server) bank(module string) *quiz.Bank { return quiz.Find(s.Banks, modu
 // required gives the 第16条 modules of a role, for the default plan.
 func required(r tracker.Role) []string { return quiz.RequiredModules(quiz.Role(r)) }
 
-// planInForce returns the plan staff follow in fy.
+// planInForce returns the plan staff follow in fy. Every paper drawn needs it, so it is kept for
+// planCacheTTL; saving a plan through this server drops it at once, and a plan saved from the
+// command line shows within the TTL.
 func (s *Server) planInForce(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, *tracker.Plan, error) {
+	s.plans.mu.Lock()
+	if e, ok := s.plans.m[fy]; ok && time.Since(e.loaded) < planCacheTTL {
+		s.plans.mu.Unlock()
+		return e.inForce, e.recorded, nil
+	}
+	s.plans.mu.Unlock()
 	recorded, err := s.Services.FindPlan(ctx, fy)
 	if tracker.ErrorCode(err) == tracker.ENOTFOUND {
 		recorded, err = nil, nil
@@ -227,5 +240,26 @@ func (s *Server) planInForce(ctx context.Context, fy tracker.FiscalYear) (*track
 	if err != nil {
 		return nil, nil, err
 	}
-	return tracker.InForce(recorded, fy, required), recorded, nil
+	inForce := tracker.InForce(recorded, fy, required)
+	s.plans.mu.Lock()
+	if s.plans.m == nil {
+		s.plans.m = map[tracker.FiscalYear]planEntry{}
+	}
+	s.plans.m[fy] = planEntry{inForce: inForce, recorded: recorded, loaded: time.Now()}
+	s.plans.mu.Unlock()
+	return inForce, recorded, nil
+}
+
+const planCacheTTL = 2 * time.Second
+
+type planEntry struct {
+	inForce, recorded *tracker.Plan
+	loaded            time.Time
+}
+
+// forgetPlans drops the cached plans after a save.
+func (s *Server) forgetPlans() {
+	s.plans.mu.Lock()
+	s.plans.m = nil
+	s.plans.mu.Unlock()
 }

@@ -181,6 +181,7 @@ func (db *DB) countFailure(ctx context.Context, a *accountRow) error {
 			return err
 		}
 	}
+	defer db.sessions.clear()
 	return tx.Commit()
 }
 
@@ -248,32 +249,41 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 		return nil, expired
 	}
 	h := hashToken(token)
-	// One query for the session, its account and person: it runs on every request.
 	var s tracker.Session
-	var created, seen, personID int64
 	var a accountRow
-	var changed, locked, acreated int64
-	row := db.sessionStmt.QueryRowContext(ctx, h)
-	p, err := scanPerson(scanFunc(func(dest ...any) error {
-		all := append([]any{&s.CSRF, &created, &seen, &a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash,
-			&a.MustChange, &changed, &a.failed, &locked, &a.Disabled, &acreated}, dest...)
-		return row.Scan(all...)
-	}))
-	if err == sql.ErrNoRows {
-		return nil, expired
-	}
-	if err != nil {
-		return nil, err
-	}
-	a.PasswordChangedAt, a.LockedUntil, a.CreatedAt = fromUnix(changed), fromUnix(locked), fromUnix(acreated)
-	personID = p.ID
-	s.Token, s.CreatedAt, s.SeenAt = token, fromUnix(created), fromUnix(seen)
-	now := db.now()
 	var person *tracker.Person
+	if e, ok := db.sessions.get(h); ok {
+		s, a = e.session, e.account
+		person = s.Person
+	} else {
+		// One query for the session, its account and person.
+		var created, seen int64
+		var changed, locked, acreated int64
+		row := db.sessionStmt.QueryRowContext(ctx, h)
+		p, err := scanPerson(scanFunc(func(dest ...any) error {
+			all := append([]any{&s.CSRF, &created, &seen, &a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash,
+				&a.MustChange, &changed, &a.failed, &locked, &a.Disabled, &acreated}, dest...)
+			return row.Scan(all...)
+		}))
+		if err == sql.ErrNoRows {
+			return nil, expired
+		}
+		if err != nil {
+			return nil, err
+		}
+		a.PasswordChangedAt, a.LockedUntil, a.CreatedAt = fromUnix(changed), fromUnix(locked), fromUnix(acreated)
+		s.CreatedAt, s.SeenAt = fromUnix(created), fromUnix(seen)
+		if a.Kind == tracker.KindStaff && p.ID != 0 {
+			person = p
+		}
+		s.Person = person
+		db.sessions.put(h, &cachedSession{session: s, account: a, loaded: time.Now()})
+	}
+	s.Token = token
+	now := db.now()
 	active := !a.Disabled
 	if a.Kind == tracker.KindStaff {
-		person = p
-		active = active && personID != 0 && p.Status == tracker.StatusActive
+		active = active && person != nil && person.Status == tracker.StatusActive
 	}
 	if now.Sub(s.SeenAt) >= db.Config.IdleTimeout || now.Sub(s.CreatedAt) >= db.Config.SessionLifetime || !active {
 		db.endSession(ctx, h, &a, "session expired")
@@ -292,6 +302,7 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 			return nil, err
 		}
 		s.SeenAt = tx.now
+		db.sessions.touch(h, tx.now)
 	}
 	acc := a.Account
 	s.Account, s.Person = &acc, person
@@ -330,6 +341,7 @@ func (db *DB) endSession(ctx context.Context, tokenHash string, a *accountRow, d
 		Outcome: tracker.OutcomeSuccess, Source: source, Detail: detail}) == nil {
 		tx.Commit()
 	}
+	db.sessions.clear()
 }
 
 // SignOut ends a session.
@@ -402,6 +414,7 @@ func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
 	if err := tx.logEvent(ctx, tracker.ActionPasswordChange, a.Login, tracker.OutcomeSuccess, ""); err != nil {
 		return err
 	}
+	defer db.sessions.clear()
 	return tx.Commit()
 }
 
@@ -443,6 +456,7 @@ func (db *DB) ResetPassword(ctx context.Context, login string) (*tracker.TempPas
 	if err := tx.logEvent(ctx, tracker.ActionPasswordReset, a.Login, tracker.OutcomeSuccess, ""); err != nil {
 		return nil, err
 	}
+	defer db.sessions.clear()
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}

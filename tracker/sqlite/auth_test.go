@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -253,5 +254,53 @@ func TestAdminAccounts(t *testing.T) {
 	t.Run("ErrResetByStaff", func(t *testing.T) {
 		_, err := db.ResetPassword(signIn(t, db, "1002", pw["1002"]), "1001")
 		wantCode(t, err, tracker.EFORBIDDEN)
+	})
+}
+
+// TestSessionCacheCleared proves that the in-memory session cache never outlives a change made by
+// this process: a reset, a lockout or a leaver ends the session at once.
+func TestSessionCacheCleared(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	_, pw := importRoster(t, db, baseRoster)
+	open := func(login string) string {
+		s, err := db.SignIn(ctx, tracker.Credentials{Login: login, Password: pw[login]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Session(ctx, s.Token); err != nil { // now cached
+			t.Fatal(err)
+		}
+		return s.Token
+	}
+	t.Run("Reset", func(t *testing.T) {
+		token := open("1001")
+		if _, err := db.ResetPassword(ctx, "1001"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.Session(ctx, token)
+		wantCode(t, err, tracker.EUNAUTHORIZED)
+	})
+	t.Run("Leaver", func(t *testing.T) {
+		token := open("1006")
+		importRoster(t, db, strings.Replace(baseRoster, "1006,伊藤 四郎,イトウ シロウ,市民局,市民部,市民課,主事,会計年度任用職員,,\n", "", 1))
+		_, err := db.Session(ctx, token)
+		wantCode(t, err, tracker.EUNAUTHORIZED)
+	})
+	t.Run("Lockout", func(t *testing.T) {
+		token := open("1003")
+		for i := 0; i < 5; i++ {
+			db.SignIn(ctx, tracker.Credentials{Login: "1003", Password: "wrong-password-1"})
+		}
+		_, err := db.Session(ctx, token)
+		wantCode(t, err, tracker.EUNAUTHORIZED)
+	})
+	t.Run("Moved", func(t *testing.T) {
+		token := open("1002")
+		importRoster(t, db, strings.Replace(baseRoster, "1002,佐藤 花子,サトウ ハナコ,総務局,情報管理部,情報企画課,課長", "1002,佐藤 花子,サトウ ハナコ,総務局,情報管理部,情報システム課,課長", 1))
+		s, err := db.Session(ctx, token)
+		if err != nil || s.Person.Unit.Section != "情報システム課" {
+			t.Fatalf("got %+v, %v; want the new section at once", s, err)
+		}
 	})
 }

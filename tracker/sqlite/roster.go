@@ -242,6 +242,7 @@ func (db *DB) ApplyRoster(ctx context.Context, r *tracker.Roster, digest string)
 	if err := tx.logEvent(ctx, tracker.ActionRosterImport, fmt.Sprintf("import %d", importID), tracker.OutcomeSuccess, detail); err != nil {
 		return nil, err
 	}
+	defer db.sessions.clear() // people moved or left: sessions must see it at once
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}

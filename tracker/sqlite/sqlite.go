@@ -75,6 +75,7 @@ type DB struct {
 	insertAttemptStmt *sql.Stmt
 	insertEventStmt   *sql.Stmt
 	sessionStmt       *sql.Stmt // on the readers
+	sessions          sessionCache
 
 	submits chan *submitRequest
 	gate    submitGate
@@ -147,8 +148,10 @@ func (db *DB) Open() error {
 		db.db.Close()
 		return err
 	}
-	db.rdb.SetMaxOpenConns(8)
-	db.rdb.SetMaxIdleConns(8)
+	// Few readers: sessions and plans are cached above the store, and each connection holds its own
+	// page cache (SQLite's memory, outside the Go runtime's limit).
+	db.rdb.SetMaxOpenConns(4)
+	db.rdb.SetMaxIdleConns(4)
 	if db.sessionStmt, err = db.rdb.Prepare(sessionQuery); err != nil {
 		db.rdb.Close()
 		db.db.Close()
