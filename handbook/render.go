@@ -58,6 +58,7 @@ func renderArticle(b *strings.Builder, a *policy.Article, l *linker) {
 		b.WriteString(`</span> `)
 	}
 	fmt.Fprintf(b, `<a class="permalink" href="#%s" data-copy>この条のリンク<span class="visually-hidden">（%s）</span></a>`, a.Anchor(), html.EscapeString(a.Heading()))
+	fmt.Fprintf(b, ` <a class="history-link" href="%s">改正履歴<span class="visually-hidden">（%s）</span></a>`, HistoryURL(l.base, a), html.EscapeString(a.Heading()))
 	b.WriteString("</p>\n")
 	b.WriteString(`<ol class="paragraphs">`)
 	for _, p := range a.Paragraphs {

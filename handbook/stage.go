@@ -150,6 +150,7 @@ func policyPage(doc *policy.Document, l *linker) page {
 		fmt.Fprintf(&b, `<li id="%s">%s</li>`, a.Anchor(), l.text(a.PlainText(), where{article: a}))
 	}
 	b.WriteString("</ol>")
+	fmt.Fprintf(&b, `<p class="history-link"><a href="%s/history/%s/">方針の改正履歴</a></p>`, l.base, policy.PolicyNumber)
 	for _, ap := range s.Appendices {
 		b.WriteString(`<div class="signature">`)
 		for _, bl := range ap.Blocks {

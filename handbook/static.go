@@ -29,7 +29,7 @@ func Precompress(dir string) error {
 		if err != nil {
 			return err
 		}
-		zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+		zw, _ := gzip.NewWriterLevel(f, gzip.DefaultCompression)
 		if _, err := zw.Write(data); err != nil {
 			f.Close()
 			return err
