@@ -81,7 +81,16 @@ func (c *Progress) SVG() template.HTML {
 		s.line(left, y(0), dx, y(1), ink, 1.5, "6 4")
 		s.text(dx-6, y(1)+16, "end", "計画", "")
 		s.line(dx, top, dx, top+plotH, accent, 2, "3 3")
-		s.text(dx, top+plotH+38, "middle", fmt.Sprintf("受講期限 %d/%d", c.Deadline.Month(), c.Deadline.Day()), ` fill="`+accent+`" font-weight="bold"`)
+		// The label stays inside the drawing when the deadline is near either end of the axis.
+		label := fmt.Sprintf("受講期限 %d/%d", c.Deadline.Month(), c.Deadline.Day())
+		anchor, lx := "middle", dx
+		switch half := textWidth(label)/2 + 4; {
+		case dx+half > width:
+			anchor, lx = "end", dx
+		case dx-half < 0:
+			anchor, lx = "start", dx
+		}
+		s.text(lx, top+plotH+38, anchor, label, ` fill="`+accent+`" font-weight="bold"`)
 	}
 	if len(c.Points) > 0 {
 		var pts []string

@@ -34,6 +34,15 @@ type moduleEffectivenessView struct {
 	Review       []*tracker.ItemResult
 	Alpha        string
 	AlphaBasis   string
+	names        map[string]string // competency ID → name
+}
+
+// CompetencyName names a competency as the 第16条 table words it.
+func (mv *moduleEffectivenessView) CompetencyName(id string) string {
+	if n := mv.names[id]; n != "" {
+		return n
+	}
+	return id
 }
 
 type summaryRow struct{ Name, Current, Previous string }
@@ -82,7 +91,15 @@ func (s *Server) effectiveness(r *http.Request) (*effectivenessView, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.Describe(export.ModuleRefs(s.Banks))
+	refs := export.ModuleRefs(s.Banks)
+	e.Describe(refs)
+	names := map[string]map[string]string{}
+	for _, r := range refs {
+		names[r.Module] = map[string]string{}
+		for _, c := range r.Competencies {
+			names[r.Module][c.ID] = c.Name
+		}
+	}
 	v := &effectivenessView{E: e, Module: module, Years: s.fiscalYears(),
 		Export: exportForm{Reports: []tracker.ReportKind{tracker.ReportEffectiveness}, Filter: tracker.StatusFilter{FiscalYear: fy, Module: module},
 			Formats: []tracker.ExportFormat{tracker.FormatXLSX, tracker.FormatCSV}}}
@@ -93,14 +110,14 @@ func (s *Server) effectiveness(r *http.Request) (*effectivenessView, error) {
 		v.Banks = append(v.Banks, moduleOption{ID: b.Module, Title: b.Title})
 	}
 	for _, mc := range e.Modules {
-		v.Modules = append(v.Modules, moduleView(mc))
+		v.Modules = append(v.Modules, moduleView(mc, names[mc.Module]))
 	}
 	return v, nil
 }
 
-func moduleView(mc *tracker.ModuleComparison) *moduleEffectivenessView {
+func moduleView(mc *tracker.ModuleComparison, names map[string]string) *moduleEffectivenessView {
 	c, p := mc.Current, mc.Previous
-	mv := &moduleEffectivenessView{ModuleComparison: mc, Review: c.Items.Review()}
+	mv := &moduleEffectivenessView{ModuleComparison: mc, Review: c.Items.Review(), names: names}
 	pct := func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + "%" }
 	pts := func(v float64, n int) string {
 		if n == 0 {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"slices"
 
 	"isms/tracker"
@@ -65,16 +64,14 @@ func emptyFigures(module string, fy tracker.FiscalYear) *tracker.ModuleEffective
 
 // figureSums gathers one module's figures while its attempts stream in.
 type figureSums struct {
-	m          *tracker.ModuleEffectiveness
-	percents   []int
-	lastPerson int64
-	passed     map[int64]bool
-	comps      map[string]*tracker.CompetencyResult
-	compOrder  []string
-	firsts     []stats.Attempt
-	itemComp   map[string]string // question ID → competency, as the attempts recorded it
-	undSum     int
-	useSum     int
+	m         *tracker.ModuleEffectiveness
+	percents  []int
+	comps     map[string]*tracker.CompetencyResult
+	compOrder []string
+	firsts    []stats.Attempt
+	itemComp  map[string]string // question ID → competency, as the attempts recorded it
+	undSum    int
+	useSum    int
 }
 
 // moduleFigures computes the figures of every module (or one) in a fiscal year in one pass over
@@ -84,66 +81,80 @@ func (db *DB) moduleFigures(ctx context.Context, fy tracker.FiscalYear, module s
 	if module != "" {
 		where, args = where+" AND a.module = ?", append(args, module)
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT a.module, a.person_id, a.percent, a.passed, a.items,
+	// Read in (person, module) order, which the attempts_year_person index gives without a sort;
+	// each person's first attempt at a module is found within their group.
+	rows, err := db.rdb.QueryContext(ctx, `SELECT a.module, a.person_id, a.id, a.submitted_at, a.percent, a.passed, a.items,
 		s.understanding, s.usefulness, s.comment, s.created_at
-		FROM attempts a LEFT JOIN surveys s ON s.attempt_id = a.id WHERE `+where+`
-		ORDER BY a.module, a.person_id, a.submitted_at, a.id`, args...)
+		FROM attempts a INDEXED BY attempts_year_person LEFT JOIN surveys s ON s.attempt_id = a.id WHERE `+where+`
+		ORDER BY a.fiscal_year, a.person_id, a.module`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	sums := map[string]*figureSums{}
+	dec := newItemDecoder()
+	// The group of one person's attempts at one module.
+	var (
+		group                  *figureSums
+		groupPerson            int64
+		groupModule            string
+		firstAt, firstID       int64
+		firstPassed, anyPassed bool
+		firstItems             stats.Attempt
+	)
+	endGroup := func() {
+		if group == nil {
+			return
+		}
+		m := group.m
+		m.People++
+		if firstPassed {
+			m.FirstPassed++
+		}
+		if anyPassed {
+			m.Passed++
+		}
+		group.firsts = append(group.firsts, firstItems)
+		group = nil
+	}
 	for rows.Next() {
 		var (
-			mod       string
-			personID  int64
-			percent   int
-			passed    bool
-			itemsJSON string
-			und, use  sql.NullInt64
-			comment   sql.NullString
-			commentAt sql.NullInt64
+			mod                 string
+			personID, id, subAt int64
+			percent             int
+			passed              bool
+			itemsJSON           sql.RawBytes
+			und, use            sql.NullInt64
+			comment             sql.NullString
+			commentAt           sql.NullInt64
 		)
-		if err := rows.Scan(&mod, &personID, &percent, &passed, &itemsJSON, &und, &use, &comment, &commentAt); err != nil {
+		if err := rows.Scan(&mod, &personID, &id, &subAt, &percent, &passed, &itemsJSON, &und, &use, &comment, &commentAt); err != nil {
 			return nil, err
 		}
 		fs := sums[mod]
 		if fs == nil {
-			fs = &figureSums{m: emptyFigures(mod, fy), passed: map[int64]bool{}, comps: map[string]*tracker.CompetencyResult{},
-				itemComp: map[string]string{}}
+			fs = &figureSums{m: emptyFigures(mod, fy), comps: map[string]*tracker.CompetencyResult{}, itemComp: map[string]string{}}
 			sums[mod] = fs
 		}
-		var items []tracker.AttemptItem
-		if err := json.Unmarshal([]byte(itemsJSON), &items); err != nil {
+		items, err := dec.decode(itemsJSON)
+		if err != nil {
 			return nil, err
 		}
+		if group == nil || personID != groupPerson || mod != groupModule {
+			endGroup()
+			group, groupPerson, groupModule = fs, personID, mod
+			firstAt, firstID, firstPassed, anyPassed = subAt, id, passed, false
+			firstItems = responses(items, fs.itemComp)
+		} else if subAt < firstAt || (subAt == firstAt && id < firstID) {
+			firstAt, firstID, firstPassed = subAt, id, passed
+			firstItems = responses(items, fs.itemComp)
+		}
+		anyPassed = anyPassed || passed
 		m := fs.m
 		m.Attempts++
 		fs.percents = append(fs.percents, percent)
 		bucket := min(max(percent, 0)/10, 10)
 		m.Distribution[bucket].Count++
-		first := personID != fs.lastPerson
-		if first {
-			fs.lastPerson = personID
-			m.People++
-			if passed {
-				m.FirstPassed++
-			}
-			at := make(stats.Attempt, 0, len(items))
-			for _, it := range items {
-				fs.itemComp[it.QuestionID] = it.Competency
-				mark := 0.0
-				if it.Right {
-					mark = 1
-				}
-				at = append(at, stats.Response{Item: it.QuestionID, Mark: mark, Max: 1})
-			}
-			fs.firsts = append(fs.firsts, at)
-		}
-		if passed && !fs.passed[personID] {
-			fs.passed[personID] = true
-			m.Passed++
-		}
 		for _, it := range items {
 			c := fs.comps[it.Competency]
 			if c == nil {
@@ -175,6 +186,7 @@ func (db *DB) moduleFigures(ctx context.Context, fy tracker.FiscalYear, module s
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	endGroup()
 
 	out := map[string]*tracker.ModuleEffectiveness{}
 	for mod, fs := range sums {
@@ -207,6 +219,22 @@ func (db *DB) moduleFigures(ctx context.Context, fy tracker.FiscalYear, module s
 		out[mod] = m
 	}
 	return out, nil
+}
+
+// responses are an attempt's marks for the item analysis; they note each question's competency.
+func responses(items []tracker.AttemptItem, comp map[string]string) stats.Attempt {
+	at := make(stats.Attempt, 0, len(items))
+	for _, it := range items {
+		if _, ok := comp[it.QuestionID]; !ok {
+			comp[it.QuestionID] = it.Competency
+		}
+		mark := 0.0
+		if it.Right {
+			mark = 1
+		}
+		at = append(at, stats.Response{Item: it.QuestionID, Mark: mark, Max: 1})
+	}
+	return at
 }
 
 // itemAnalysis turns the package stats result into the report's, with the review flags.
