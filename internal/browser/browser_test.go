@@ -1,6 +1,7 @@
 package browser_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -301,21 +302,47 @@ func TestEmulateMedia(t *testing.T) {
 
 func TestSetViewport(t *testing.T) {
 	site, _ := serve(t)
-	ctx := browser.New(t)
-	if err := browser.SetViewport(ctx, 360, 640, true); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.Navigate(ctx, site+"/wide.html"); err != nil {
-		t.Fatal(err)
-	}
 	type size struct{ Client, Scroll int }
-	got, err := browser.Eval[size](ctx, `({client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth})`)
-	if err != nil {
-		t.Fatal(err)
+	measure := func(t *testing.T, ctx context.Context) size {
+		t.Helper()
+		got, err := browser.Eval[size](ctx, `({client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth})`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
 	}
-	if want := (size{Client: 360, Scroll: 500}); got != want {
-		t.Errorf("widths = %+v, want %+v", got, want)
-	}
+	t.Run("BeforeNavigation", func(t *testing.T) {
+		ctx := browser.New(t)
+		if err := browser.SetViewport(ctx, 360, 640, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := browser.Navigate(ctx, site+"/wide.html"); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := measure(t, ctx), (size{Client: 360, Scroll: 500}); got != want {
+			t.Errorf("widths = %+v, want %+v", got, want)
+		}
+	})
+	t.Run("OnLoadedPage", func(t *testing.T) {
+		// A page loaded at desktop size and then narrowed lays itself out again, honouring its
+		// viewport meta, as a test that checks both sizes in one navigation relies on.
+		ctx := browser.New(t)
+		if err := browser.SetViewport(ctx, 1280, 800, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := browser.Navigate(ctx, site+"/wide.html"); err != nil {
+			t.Fatal(err)
+		}
+		if got := measure(t, ctx); got.Client < 1200 || got.Scroll != got.Client {
+			t.Errorf("desktop widths = %+v, want a 1280 px page that fits", got)
+		}
+		if err := browser.SetViewport(ctx, 360, 640, true); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := measure(t, ctx), (size{Client: 360, Scroll: 500}); got != want {
+			t.Errorf("phone widths = %+v, want %+v", got, want)
+		}
+	})
 }
 
 func TestNavigate(t *testing.T) {

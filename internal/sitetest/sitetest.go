@@ -52,7 +52,9 @@ func Build(t testing.TB) string {
 	return built.public
 }
 
-// build runs the same build as `isms build`: the handbook with Hugo, then the search index.
+// build runs the same build as `isms build` (cmd/isms/build.go): the handbook with its frozen
+// versions (versions.toml, read from .git), then the search index. The question banks' check,
+// which adds nothing to the site, is left to the quiz tests.
 func build() (string, error) {
 	root, err := Root()
 	if err != nil {
@@ -65,13 +67,18 @@ func build() (string, error) {
 		return "", err
 	}
 	public := filepath.Join(built.tmp, "public")
+	versions := &handbook.Versions{Root: root, Log: os.Stderr}
 	_, err = handbook.Build(context.Background(), handbook.Options{
 		Root:    root,
 		Content: filepath.Join(root, "content"),
 		Public:  public,
-		After: []handbook.Step{func(doc *policy.Document, dir string) error {
-			return search.WriteIndex(filepath.Join(dir, "search"), doc)
-		}},
+		Before:  []handbook.Step{versions.Stage},
+		After: []handbook.Step{
+			func(doc *policy.Document, dir string) error {
+				return search.WriteIndex(filepath.Join(dir, "search"), doc)
+			},
+			versions.Publish,
+		},
 	})
 	return public, err
 }

@@ -107,7 +107,8 @@ func TestBuild(t *testing.T) {
 	if again := sitetest.Build(t); again != first {
 		t.Errorf("second Build = %s, want the first build %s", again, first)
 	}
-	for _, want := range []string{"index.html", "standards/04/index.html", "policy/index.html", "search/index.html"} {
+	for _, want := range []string{"index.html", "standards/04/index.html", "policy/index.html", "search/index.html",
+		"versions/index.html", "assets/versions.js"} {
 		if _, err := os.Stat(filepath.Join(first, filepath.FromSlash(want))); err != nil {
 			t.Errorf("built site lacks %s: %v", want, err)
 		}
