@@ -122,14 +122,18 @@ func axeSource() (string, error) {
 			axeOnce.err = err
 			return
 		}
-		b, err := os.ReadFile(filepath.Join(root, axeFile))
-		if err != nil {
-			axeOnce.err = fmt.Errorf("axe-core is not installed (%v): %s", err, axeHint)
-			return
-		}
-		axeOnce.src = string(b)
+		axeOnce.src, axeOnce.err = readAxe(root)
 	})
 	return axeOnce.src, axeOnce.err
+}
+
+// readAxe reads axe-core's bundle from the repository at root.
+func readAxe(root string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(root, axeFile))
+	if err != nil {
+		return "", fmt.Errorf("axe-core is not installed (%v): %s", err, axeHint)
+	}
+	return string(b), nil
 }
 
 // repoRoot walks up from the working directory (a package directory under go test) to the

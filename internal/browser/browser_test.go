@@ -374,3 +374,21 @@ func TestInstalled(t *testing.T) {
 		}
 	})
 }
+
+func TestReadAxe(t *testing.T) {
+	t.Run("Installed", func(t *testing.T) {
+		src, err := browser.ReadAxe("../..")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(src, "axe") || len(src) < 100000 {
+			t.Errorf("axe.min.js is %d bytes", len(src))
+		}
+	})
+	t.Run("Missing", func(t *testing.T) {
+		_, err := browser.ReadAxe(t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), "npm ci") || !strings.Contains(err.Error(), ".ci/deps") {
+			t.Errorf("err = %v, want the install commands", err)
+		}
+	})
+}
