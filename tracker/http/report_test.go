@@ -20,6 +20,7 @@ import (
 
 	"isms/quiz"
 	"isms/tracker"
+	trackerhttp "isms/tracker/http"
 )
 
 // reportRoster is baseRoster with two names a spreadsheet would take for formulas.
@@ -38,9 +39,9 @@ type reportEnv struct {
 	units map[string]int64 // section or department name → unit ID
 }
 
-func newReportEnv(t *testing.T) *reportEnv {
+func newReportEnv(t *testing.T, configure ...func(*trackerhttp.Server)) *reportEnv {
 	t.Helper()
-	e := newEnv(t)
+	e := newEnv(t, configure...)
 	re := &reportEnv{env: e, temps: e.importRoster(reportRoster), units: map[string]int64{}}
 	units, err := e.db.FindUnits(context.Background())
 	if err != nil {
