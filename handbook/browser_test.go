@@ -194,7 +194,8 @@ type partShown struct {
 	Found, Shown int
 }
 
-// A standard printed: the navigation and the search box are not displayed, the articles are.
+// A standard printed: the navigation and the search box are not displayed, the articles are, on
+// A4 pages.
 func TestPrintStandard(t *testing.T) {
 	const page = "/standards/04/"
 	base := sitetest.Serve(t, sitetest.Build(t))
@@ -231,6 +232,21 @@ func TestPrintStandard(t *testing.T) {
 			}
 		})
 	}
+	t.Run("A4", func(t *testing.T) {
+		pdf, err := browser.PrintToPDF(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes := browser.PDFPageSizes(pdf)
+		if len(sizes) < 2 {
+			t.Fatalf("%s printed on %d pages, want the whole standard over several", page, len(sizes))
+		}
+		for i, s := range sizes {
+			if !s.Is(browser.A4) {
+				t.Errorf("%s printed: page %d is %.0f × %.0f pt, want A4 (595 × 842 pt)", page, i+1, s.Width, s.Height)
+			}
+		}
+	})
 	t.Run("articles", func(t *testing.T) {
 		got, err := browser.Eval[shownCount](ctx, articlesShownJS)
 		if err != nil {

@@ -52,6 +52,11 @@ var pages = map[string]string{
 <style>@media print { nav { display: none } }</style></head>
 <body><nav aria-label="サイト"><a href="/good.html">ホーム</a></nav><main><h1>印刷</h1></main></body></html>`,
 
+	"/a5.html": `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>A5</title>
+<style>@page { size: A5 } p { break-after: page }</style></head>
+<body><main><h1>A5</h1><p>1 ページ目</p><p>2 ページ目</p></main></body></html>`,
+
 	"/wide.html": `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>幅</title></head>
@@ -391,4 +396,41 @@ func TestReadAxe(t *testing.T) {
 			t.Errorf("err = %v, want the install commands", err)
 		}
 	})
+}
+
+func TestPrintToPDF(t *testing.T) {
+	site, _ := serve(t)
+	a5 := browser.PageSize{Width: 419.53, Height: 595.28}
+	tests := []struct {
+		page  string
+		size  browser.PageSize
+		pages int
+	}{
+		{"/a5.html", a5, 2},
+		{"/good.html", browser.PageSize{Width: 612, Height: 792}, 1}, // no @page: Chromium's default, US Letter
+	}
+	for _, tt := range tests {
+		t.Run(strings.Trim(tt.page, "/"), func(t *testing.T) {
+			ctx := browser.New(t)
+			if err := browser.Navigate(ctx, site+tt.page); err != nil {
+				t.Fatal(err)
+			}
+			pdf, err := browser.PrintToPDF(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sizes := browser.PDFPageSizes(pdf)
+			if len(sizes) != tt.pages {
+				t.Fatalf("%d pages (%v), want %d", len(sizes), sizes, tt.pages)
+			}
+			for i, s := range sizes {
+				if !s.Is(tt.size) {
+					t.Errorf("page %d is %v, want %v", i+1, s, tt.size)
+				}
+			}
+			if sizes[0].Is(browser.A4) {
+				t.Errorf("page size %v taken for A4", sizes[0])
+			}
+		})
+	}
 }
