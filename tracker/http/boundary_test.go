@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"isms/tracker"
+	trackerhttp "isms/tracker/http"
 )
 
 // passedAttempt has 1001 pass general and returns the attempt's path.
@@ -231,6 +233,22 @@ func TestLockoutAndIdle(t *testing.T) {
 		ck := r.header.Get("Set-Cookie")
 		if !strings.Contains(ck, "HttpOnly") || !strings.Contains(ck, "SameSite=Lax") || strings.Contains(ck, "Secure") {
 			t.Fatalf("got %q, want HttpOnly, SameSite and no Secure over plain HTTP", ck)
+		}
+	})
+	t.Run("CookieSecureBehindTLSProxy", func(t *testing.T) {
+		e2 := newEnv(t, func(s *trackerhttp.Server) {
+			s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+		})
+		temps2 := e2.importRoster(baseRoster)
+		c := e2.client()
+		c.get("/app/login")
+		form := url.Values{"csrf": {c.csrf}, "login": {"1001"}, "password": {temps2["1001"]}}
+		req, _ := http.NewRequest("POST", e2.srv.URL()+"/app/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-Proto", "https")
+		r := c.do(req)
+		if ck := r.header.Get("Set-Cookie"); !strings.Contains(ck, "isms_session=") || !strings.Contains(ck, "Secure") {
+			t.Fatalf("got %q, want a Secure session cookie when TLS ends at the proxy", ck)
 		}
 	})
 }
