@@ -22,17 +22,32 @@ import (
 // placedCTE selects the people placed in fiscal year fy at cut (see the comment on placement):
 // everyone whose posting was in force at cut, then those who made an attempt in the year while
 // not in post, at their latest posting begun by then (or their current record).
-func placedCTE(fy tracker.FiscalYear, cut int64) (string, []any) {
+func placedCTE(fy tracker.FiscalYear, cut int64, only string, onlyArgs []any) (string, []any) {
+	// only, when set, limits both branches to some people (" IN (…)" with its arguments), and the
+	// second then starts from them rather than from everyone who made an attempt.
+	args := []any{cut, cut}
+	first := ""
+	if only != "" {
+		first = " AND s.person_id" + only
+		args = append(args, onlyArgs...)
+	}
+	args = append(args, cut)
+	second := "p.id IN (SELECT e.person_id FROM attempts e WHERE e.fiscal_year = ?)"
+	if only != "" {
+		second = "p.id" + only + " AND EXISTS (SELECT 1 FROM attempts e WHERE e.person_id = p.id AND e.fiscal_year = ?)"
+		args = append(args, onlyArgs...)
+	}
+	args = append(args, fy, cut, cut)
 	return `placed AS (
 	SELECT s.person_id, s.unit_id, s.position, s.role FROM postings s
-	WHERE s.from_at <= ? AND (s.to_at IS NULL OR s.to_at > ?)
+	WHERE s.from_at <= ? AND (s.to_at IS NULL OR s.to_at > ?)` + first + `
 	UNION ALL
 	SELECT p.id, COALESCE(l.unit_id, p.unit_id), COALESCE(l.position, p.position), COALESCE(l.role, p.role)
 	FROM people p LEFT JOIN postings l ON l.id = (SELECT x.id FROM postings x WHERE x.person_id = p.id AND x.from_at <= ?
 		ORDER BY x.from_at DESC, x.id DESC LIMIT 1)
-	WHERE p.id IN (SELECT e.person_id FROM attempts e WHERE e.fiscal_year = ?)
+	WHERE ` + second + `
 		AND NOT EXISTS (SELECT 1 FROM postings s WHERE s.person_id = p.id AND s.from_at <= ? AND (s.to_at IS NULL OR s.to_at > ?))
-)`, []any{cut, cut, cut, fy, cut, cut}
+)`, args
 }
 
 // planBits numbers the plan's modules, in the order the roles introduce them.
@@ -149,7 +164,9 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 	fy := plan.FiscalYear
 	changed, changedArgs := "", []any(nil)
 	if since >= 0 {
-		changed, changedArgs = ` IN (SELECT c.person_id FROM attempts c WHERE c.fiscal_year = ? AND c.id > ?)`, []any{fy, since}
+		// The newest attempts by ID (a range of the table's key), not by the fiscal-year index,
+		// which would read the whole year: the unary + keeps the planner off that index.
+		changed, changedArgs = ` IN (SELECT c.person_id FROM attempts c WHERE c.id > ? AND +c.fiscal_year = ?)`, []any{since, fy}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM report_status WHERE fiscal_year = ? AND id`+changed,
 			append([]any{fy}, changedArgs...)...); err != nil {
 			return err
@@ -158,7 +175,7 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 		return err
 	}
 
-	placed, args := placedCTE(fy, cut)
+	placed, args := placedCTE(fy, cut, changed, changedArgs)
 	// The modules required of each (role, 監査委員) pair, as Plan.ModulesFor gives them.
 	var req strings.Builder
 	for _, r := range tracker.Roles() {
@@ -171,11 +188,6 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 			req.WriteString(" WHEN ? THEN " + strconv.FormatInt(maskOf(mods, plan.ModulesFor(p)), 10))
 			args = append(args, key)
 		}
-	}
-	pplWhere := ""
-	if changed != "" {
-		pplWhere = " WHERE pl.person_id" + changed
-		args = append(args, changedArgs...)
 	}
 	var bits strings.Builder
 	for i, m := range mods {
@@ -194,7 +206,7 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 		SELECT pl.person_id, u.bureau_id, u.department_id, u.section_id,
 			CASE WHEN p.auditor = 1 AND pl.role <> 'chief' THEN 'auditor' ELSE pl.role END AS trole, p.category,
 			CASE pl.role || '/' || p.auditor`+req.String()+` ELSE 0 END AS req
-		FROM placed pl JOIN people p ON p.id = pl.person_id JOIN units u ON u.id = pl.unit_id`+pplWhere+`
+		FROM placed pl JOIN people p ON p.id = pl.person_id JOIN units u ON u.id = pl.unit_id
 	),
 	res AS (
 		SELECT a.person_id, CASE a.module`+bits.String()+` ELSE 0 END AS bit,
