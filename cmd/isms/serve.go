@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"isms/handbook"
 	"isms/tracker/roster"
 	"isms/tracker/sqlite"
 
@@ -68,7 +69,7 @@ func runServe(ctx context.Context, args []string) error {
 	srv := &trackerhttp.Server{
 		Services: db, Banks: banks, Roster: &roster.Parser{Roles: roles},
 		PolicyVersion: *cfg.policyVersion, PaperKey: key, PaperTTL: *cfg.paperTTL,
-		Static:      http.FileServer(http.Dir(*public)),
+		Static:      handbook.Static(*public),
 		ProxyHeader: *cfg.proxyHeader, TrustedProxies: proxies, SecureCookies: *cfg.secureCookies,
 		PasswordMinLength: *cfg.passwordMin,
 		Logger:            slog.New(slog.NewTextHandler(os.Stderr, nil)),
