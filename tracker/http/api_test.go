@@ -172,7 +172,7 @@ func TestTrustedProxySignIn(t *testing.T) {
 		s.ProxyHeader = "X-Remote-User"
 		s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	})
-	e.importRoster(baseRoster)
+	temps := e.importRoster(baseRoster)
 	c := e.client()
 	get := func(path, user string) *response {
 		req, _ := http.NewRequest("GET", e.srv.URL()+path, nil)
@@ -183,6 +183,8 @@ func TestTrustedProxySignIn(t *testing.T) {
 		return c.do(req)
 	}
 	t.Run("OK", func(t *testing.T) {
+		// The account still has its unchanged temporary password: the proxy's sign-in is not held
+		// up by it, and the flag stays for the day the person signs in with the password.
 		r := get("/app/training/", "1001")
 		wantStatus(t, r, http.StatusOK)
 		wantBody(t, r, "山田 太郎さん")
@@ -194,6 +196,12 @@ func TestTrustedProxySignIn(t *testing.T) {
 		get("/app/history/", "1001")
 		if events, _, _ := e.db.FindEvents(context.Background(), tracker.AuditFilter{Action: tracker.ActionSignInTrusted}); len(events) != 1 {
 			t.Fatalf("got %d SSO sign-ins, want 1", len(events))
+		}
+	})
+	t.Run("PasswordStillToChange", func(t *testing.T) {
+		r := e.client().signIn("1001", temps["1001"])
+		if r.status != http.StatusSeeOther || r.location != "/app/password" {
+			t.Fatalf("got %d → %q, want the password page", r.status, r.location)
 		}
 	})
 	t.Run("ErrAdminViaProxy", func(t *testing.T) {

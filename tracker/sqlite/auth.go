@@ -196,12 +196,20 @@ func (db *DB) openSession(ctx context.Context, a *accountRow, person *tracker.Pe
 	if max := db.maxAge(a.Kind); max > 0 && !a.MustChange && tx.now.Sub(a.PasswordChangedAt) >= max && action == tracker.ActionSignIn {
 		a.MustChange = true
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_count = 0, locked_until = 0, must_change = ?, updated_at = ? WHERE id = ?`,
-		a.MustChange, unix(tx.now), a.ID); err != nil {
+	// A trusted sign-in leaves the stored must-change flag alone: the password still has to be
+	// changed the day the person signs in with it.
+	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_count = 0, locked_until = 0,
+		must_change = CASE WHEN ? THEN ? ELSE must_change END, updated_at = ? WHERE id = ?`,
+		action == tracker.ActionSignIn, a.MustChange, unix(tx.now), a.ID); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, account_id, csrf, source, created_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		hashToken(token), a.ID, csrf, source, unix(tx.now), unix(tx.now)); err != nil {
+	// Sessions nobody came back to are swept here, so the table holds only live ones.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE seen_at <= ? OR created_at <= ?`,
+		unix(tx.now.Add(-db.Config.IdleTimeout)), unix(tx.now.Add(-db.Config.SessionLifetime))); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, account_id, csrf, source, created_at, seen_at, trusted)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, hashToken(token), a.ID, csrf, source, unix(tx.now), unix(tx.now), action == tracker.ActionSignInTrusted); err != nil {
 		return nil, err
 	}
 	detail := ""
@@ -259,9 +267,10 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 		// One query for the session, its account and person.
 		var created, seen int64
 		var changed, locked, acreated int64
+		var trusted bool
 		row := db.sessionStmt.QueryRowContext(ctx, h)
 		p, err := scanPerson(scanFunc(func(dest ...any) error {
-			all := append([]any{&s.CSRF, &created, &seen, &a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash,
+			all := append([]any{&s.CSRF, &created, &seen, &trusted, &a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash,
 				&a.MustChange, &changed, &a.failed, &locked, &a.Disabled, &acreated}, dest...)
 			return row.Scan(all...)
 		}))
@@ -273,6 +282,9 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 		}
 		a.PasswordChangedAt, a.LockedUntil, a.CreatedAt = fromUnix(changed), fromUnix(locked), fromUnix(acreated)
 		s.CreatedAt, s.SeenAt = fromUnix(created), fromUnix(seen)
+		if trusted {
+			a.MustChange = false // signed in by the proxy: the portal's password is not in use
+		}
 		if a.Kind == tracker.KindStaff && p.ID != 0 {
 			person = p
 		}
@@ -315,7 +327,7 @@ type scanFunc func(dest ...any) error
 func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // sessionQuery reads a session with its account and, for staff, the person (zero values for admins).
-const sessionQuery = `SELECT s.csrf, s.created_at, s.seen_at, ` + accountColumns + `,
+const sessionQuery = `SELECT s.csrf, s.created_at, s.seen_at, s.trusted, ` + accountColumns + `,
 	COALESCE(p.id, 0), COALESCE(p.staff_no, ''), COALESCE(p.name, ''), COALESCE(p.kana, ''), COALESCE(p.unit_id, 0),
 	COALESCE(u.bureau_id, 0), COALESCE(u.bureau, ''), COALESCE(u.department_id, 0), COALESCE(u.department, ''),
 	COALESCE(u.section_id, 0), COALESCE(u.section, ''), COALESCE(p.position, ''), COALESCE(p.category, ''), COALESCE(p.auditor, 0),

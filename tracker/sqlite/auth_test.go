@@ -304,3 +304,22 @@ func TestSessionCacheCleared(t *testing.T) {
 		}
 	})
 }
+
+func TestStaleSessionsSwept(t *testing.T) {
+	ctx := context.Background()
+	db, clk := openDB(t)
+	_, pw := importRoster(t, db, baseRoster)
+	for i := 0; i < 3; i++ {
+		if _, err := db.SignIn(ctx, tracker.Credentials{Login: "1001", Password: pw["1001"]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clk.Add(31 * time.Minute)
+	if _, err := db.SignIn(ctx, tracker.Credentials{Login: "1002", Password: pw["1002"]}); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := rawDB(t, db.Path).QueryRow(`SELECT COUNT(*) FROM sessions`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("got %d sessions, %v; want only the live one", n, err)
+	}
+}
