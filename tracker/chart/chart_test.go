@@ -109,6 +109,14 @@ func TestProgress(t *testing.T) {
 		h := (&chart.Progress{ID: "p", Title: "x", Start: day(6, 1)}).SVG()
 		parse(t, h)
 	})
+	t.Run("DeadlineLabelInsideAtTheEnd", func(t *testing.T) {
+		// A deadline on the last day of the axis would put a centred label half outside.
+		h := (&chart.Progress{ID: "p", Title: "x", Start: day(4, 1), Deadline: time.Date(2027, 3, 31, 0, 0, 0, 0, tracker.Japan),
+			Points: []chart.Point{{At: day(6, 1), Value: 0.5}}}).SVG()
+		if !regexp.MustCompile(`text-anchor="end"[^>]*>受講期限 3/31<`).MatchString(string(h)) {
+			t.Fatalf("deadline label not anchored inside: %s", h)
+		}
+	})
 }
 
 func TestColumns(t *testing.T) {
