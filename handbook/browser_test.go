@@ -28,9 +28,9 @@ func TestMain(m *testing.M) {
 // phoneWidth is the narrowest screen the handbook must read well on, in CSS pixels.
 const phoneWidth = 360
 
-// Every page of the built site, in Chromium: axe-core finds no WCAG 2.0/2.1 A or AA violation,
-// the page requests nothing but the site's own files (and none of them is missing), and at
-// 360 px wide the document does not scroll sideways.
+// Every page of the built site, served as `isms serve` serves it, in Chromium: axe-core finds
+// no WCAG 2.0/2.1 A or AA violation, the page requests nothing but the site's own files (none
+// of them missing) and meets no error, and at 360 px wide the document does not scroll sideways.
 func TestEveryPageInBrowser(t *testing.T) {
 	public := sitetest.Build(t)
 	base := sitetest.Serve(t, public)
@@ -67,10 +67,12 @@ func TestEveryPageInBrowser(t *testing.T) {
 }
 
 // checkAccessible loads the page, runs axe-core on it and checks what the page requested on the
-// way.
+// way and that it met no error (a script's, or a Content-Security-Policy refusal).
 func checkAccessible(t *testing.T, ctx context.Context, base, page string) {
 	t.Helper()
-	browser.TakeRequests(ctx) // what the previous page in this tab still had in flight
+	// What the previous page in this tab still had in flight.
+	browser.TakeRequests(ctx)
+	browser.TakeErrors(ctx)
 	if err := browser.Navigate(ctx, base+page); err != nil {
 		t.Fatal(err)
 	}
@@ -85,14 +87,22 @@ func checkAccessible(t *testing.T, ctx context.Context, base, page string) {
 		switch {
 		case !r.Local(base):
 			t.Errorf("%s: request to another host: %s", page, r)
-		case r.Type == "Other" && strings.HasSuffix(r.URL, "/favicon.ico"):
-			// Chromium's own probe for an icon the page does not declare, made once per
-			// browser context on whichever page comes first: not the page's request.
+		case r.Type == "Other" && faviconProbe(r.URL):
 		case r.Failure != "" || r.Status >= 400:
 			t.Errorf("%s: broken request: %s", page, r)
 		}
 	}
+	for _, e := range browser.TakeErrors(ctx) {
+		if !strings.Contains(e, "404") || !faviconProbe(strings.TrimSuffix(e, ":1)")) {
+			t.Errorf("%s: %s", page, e)
+		}
+	}
 }
+
+// faviconProbe reports whether url is /favicon.ico, which Chromium asks for by itself, once per
+// browser context on whichever page comes first, when the page declares no icon: not the
+// page's request, and its 404 not the page's error.
+func faviconProbe(url string) bool { return strings.HasSuffix(url, "/favicon.ico") }
 
 // overflowJS measures the page's width against the viewport and, when the page is wider, names
 // the outermost elements that stick out on the right.

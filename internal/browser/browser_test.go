@@ -57,6 +57,15 @@ var pages = map[string]string{
 <style>@page { size: A5 } p { break-after: page }</style></head>
 <body><main><h1>A5</h1><p>1 ページ目</p><p>2 ページ目</p></main></body></html>`,
 
+	"/errors.html": `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>エラー</title></head>
+<body><main><h1>エラー</h1></main>
+<script>console.error("壊れた", 42); noSuchFunction();</script></body></html>`,
+
+	"/csp.html": `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>CSP</title></head>
+<body><main><h1>CSP</h1></main><script>document.title = "実行された";</script></body></html>`,
+
 	"/wide.html": `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>幅</title></head>
@@ -79,6 +88,9 @@ func serve(t *testing.T) (site, other string) {
 		if !ok {
 			http.NotFound(w, r)
 			return
+		}
+		if r.URL.Path == "/csp.html" {
+			w.Header().Set("Content-Security-Policy", "default-src 'self'")
 		}
 		if strings.HasSuffix(r.URL.Path, ".css") {
 			w.Header().Set("Content-Type", "text/css")
@@ -430,6 +442,44 @@ func TestPrintToPDF(t *testing.T) {
 			}
 			if sizes[0].Is(browser.A4) {
 				t.Errorf("page size %v taken for A4", sizes[0])
+			}
+		})
+	}
+}
+
+func TestTakeErrors(t *testing.T) {
+	site, _ := serve(t)
+	tests := []struct {
+		page string
+		want []string // a part of each error, in order
+	}{
+		{"/good.html", nil},
+		{"/errors.html", []string{"console.error: 壊れた 42", "uncaught exception: Uncaught ReferenceError: noSuchFunction is not defined"}},
+		{"/csp.html", []string{"Content Security Policy"}},
+		{"/requests.html", []string{"404 (Not Found) (" + site + "/missing.png"}}, // the blocked request is no console error
+	}
+	for _, tt := range tests {
+		t.Run(strings.Trim(tt.page, "/"), func(t *testing.T) {
+			ctx := browser.New(t)
+			if err := browser.Navigate(ctx, site+tt.page); err != nil {
+				t.Fatal(err)
+			}
+			// The console's messages travel separately from the load event; a round trip
+			// through the page lets them arrive first.
+			if _, err := browser.Eval[bool](ctx, `new Promise(r => setTimeout(() => r(true), 0))`); err != nil {
+				t.Fatal(err)
+			}
+			got := browser.TakeErrors(ctx)
+			if len(got) != len(tt.want) {
+				t.Fatalf("errors = %q, want %d", got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("error %d = %q, want it to contain %q", i, got[i], w)
+				}
+			}
+			if again := browser.TakeErrors(ctx); len(again) != 0 {
+				t.Errorf("second TakeErrors = %q, want none", again)
 			}
 		})
 	}

@@ -51,12 +51,13 @@ func (r Request) Local(base string) bool {
 // recorderKey keys a tab's recorder in the context that New returns.
 type recorderKey struct{}
 
-// A recorder collects the requests of one tab. observe runs on chromedp's event loop, so it only
-// appends under a lock.
+// A recorder collects the requests and the errors of one tab. observe runs on chromedp's event
+// loop, so it only appends under a lock.
 type recorder struct {
 	mu       sync.Mutex
 	requests []Request
 	index    map[network.RequestID]int // the latest hop of each request still being recorded
+	errors   []string
 }
 
 func (rec *recorder) observe(ev any) {
@@ -64,6 +65,10 @@ func (rec *recorder) observe(ev any) {
 	defer rec.mu.Unlock()
 	if rec.index == nil {
 		rec.index = make(map[network.RequestID]int)
+	}
+	if msg, ok := pageError(ev); ok {
+		rec.errors = append(rec.errors, msg)
+		return
 	}
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:
@@ -95,14 +100,20 @@ func (rec *recorder) observe(ev any) {
 	}
 }
 
+// fromContext returns the recorder of the tab of ctx.
+func fromContext(ctx context.Context, caller string) *recorder {
+	rec, ok := ctx.Value(recorderKey{}).(*recorder)
+	if !ok {
+		panic("browser." + caller + ": the context does not come from browser.New")
+	}
+	return rec
+}
+
 // TakeRequests returns the requests the tab of ctx (from New) has made since it opened or since
 // the last call, and forgets them, so that a test visiting many pages can check each page.
 // A request still in flight is returned without its status.
 func TakeRequests(ctx context.Context) []Request {
-	rec, ok := ctx.Value(recorderKey{}).(*recorder)
-	if !ok {
-		panic("browser.TakeRequests: the context does not come from browser.New")
-	}
+	rec := fromContext(ctx, "TakeRequests")
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	got := rec.requests

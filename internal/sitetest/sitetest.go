@@ -14,7 +14,6 @@ package sitetest
 import (
 	"context"
 	"errors"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -94,14 +93,16 @@ func Close() {
 	built.done, built.tmp, built.public, built.err = false, "", "", nil
 }
 
-// Serve serves the site in dir over HTTP on 127.0.0.1 until the test ends, as `isms serve`
-// serves public/, and returns its base URL (http://127.0.0.1:port, no trailing slash).
+// Serve serves the site in dir over HTTP on 127.0.0.1 until the test ends, with the handler
+// `isms serve` uses for public/ (its Content-Security-Policy and gzipped copies included, so a
+// browser test sees what staff will), and returns its base URL (http://127.0.0.1:port, no
+// trailing slash).
 func Serve(t testing.TB, dir string) string {
 	t.Helper()
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		t.Fatalf("sitetest: %s is not a built site directory", dir)
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	srv := httptest.NewServer(handbook.Static(dir))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

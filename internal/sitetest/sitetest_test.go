@@ -80,6 +80,16 @@ func TestServe(t *testing.T) {
 		{"Page", "/standards/04/", 200, "<title>04</title>"},
 		{"Missing", "/standards/99/", 404, ""},
 	}
+	t.Run("SameOriginHeaders", func(t *testing.T) {
+		resp, err := http.Get(base + "/standards/04/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+			t.Errorf("Content-Security-Policy = %q, want the product's own", csp)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := http.Get(base + tt.path)
