@@ -110,7 +110,7 @@ func running() (context.Context, error) {
 	// The profile lives as long as the binary's browser, which outlives any one test, so it
 	// cannot be a t.TempDir (that would be removed, under the running browser, when the test
 	// that happened to start it ends).
-	profile, err := os.MkdirTemp("", "isms-chromium-")
+	profile, err := tempDir(profilePrefix)
 	if err != nil {
 		return nil, err
 	}

@@ -2,9 +2,12 @@ package browser_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -480,6 +483,50 @@ func TestTakeErrors(t *testing.T) {
 			}
 			if again := browser.TakeErrors(ctx); len(again) != 0 {
 				t.Errorf("second TakeErrors = %q, want none", again)
+			}
+		})
+	}
+}
+
+func TestTempDir(t *testing.T) {
+	const prefix = "isms-browser-test-"
+	// A process that has ended stands for a test binary that died before Close.
+	done := exec.Command("true")
+	if err := done.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := filepath.Join(os.TempDir(), fmt.Sprintf("%s%d-1", prefix, done.Process.Pid))
+	live := filepath.Join(os.TempDir(), fmt.Sprintf("%s%d-2", prefix, os.Getppid()))
+	other := filepath.Join(os.TempDir(), prefix+"not-a-pid")
+	for _, d := range []string{dead, live, other} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(d) })
+	}
+	made, err := browser.TempDir(prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(made) })
+	if want := fmt.Sprintf("%s%d-", prefix, os.Getpid()); !strings.HasPrefix(filepath.Base(made), want) {
+		t.Errorf("made %s, want a name starting %s", made, want)
+	}
+	tests := []struct {
+		name string
+		dir  string
+		kept bool
+	}{
+		{"DeadProcess", dead, false},
+		{"LiveProcess", live, true},
+		{"NoProcessID", other, true},
+		{"New", made, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := os.Stat(tt.dir)
+			if kept := err == nil; kept != tt.kept {
+				t.Errorf("%s kept = %v, want %v", tt.dir, kept, tt.kept)
 			}
 		})
 	}

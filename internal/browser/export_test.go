@@ -5,3 +5,6 @@ var Installed = installed
 
 // ReadAxe lets the tests check the message for a missing axe-core without removing it.
 var ReadAxe = readAxe
+
+// TempDir lets the tests check that directories of dead test binaries are removed.
+var TempDir = tempDir

@@ -61,7 +61,7 @@ func build() (string, error) {
 	}
 	// Not a t.TempDir: the site is shared by all tests of the binary, and the first caller's
 	// directory would be removed when that test ends.
-	built.tmp, err = os.MkdirTemp("", "isms-site-")
+	built.tmp, err = tempDir(sitePrefix)
 	if err != nil {
 		return "", err
 	}
