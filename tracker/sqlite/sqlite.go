@@ -70,6 +70,9 @@ type DB struct {
 
 	db  *sql.DB // the one writer connection: BEGIN IMMEDIATE, so writers queue in Go, not on SQLite's lock
 	rdb *sql.DB // readers
+	cdb *sql.DB // the checkpointer (checkpoint.go)
+
+	checkpointDone chan struct{}
 
 	// Statements of the submit path, prepared once on the writer connection.
 	insertAttemptStmt *sql.Stmt
@@ -134,6 +137,11 @@ func (db *DB) Open() error {
 		db.db.Close()
 		return err
 	}
+	db.done = make(chan struct{})
+	if err := db.startCheckpointer(q); err != nil {
+		db.db.Close()
+		return err
+	}
 	// The data file holds 重要性分類A records: readable by the service's user only.
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Chmod(db.Path+suffix, 0o600)
@@ -159,7 +167,6 @@ func (db *DB) Open() error {
 	}
 
 	db.submits = make(chan *submitRequest, 1024)
-	db.done = make(chan struct{})
 	db.stopped = make(chan struct{})
 	go db.runSubmits()
 	return nil
@@ -199,6 +206,7 @@ func (db *DB) Close() error {
 		}
 		close(db.done)
 		<-db.stopped
+		db.stopCheckpointer()
 	}
 	var err error
 	if db.rdb != nil {

@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -131,4 +133,30 @@ func TestOpen(t *testing.T) {
 			t.Fatal("got nil, want an error for :memory:")
 		}
 	})
+}
+
+// TestCloseLeavesCompleteFile proves that the checkpointer empties the WAL on Close, so copying
+// tracker.db alone (without -wal) copies everything.
+func TestCloseLeavesCompleteFile(t *testing.T) {
+	db, _ := openDB(t)
+	importRoster(t, db, baseRoster)
+	db.Close()
+	if info, err := os.Stat(db.Path + "-wal"); err == nil && info.Size() > 0 {
+		t.Fatalf("the WAL holds %d bytes after Close", info.Size())
+	}
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	b, err := os.ReadFile(db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(copyPath, b, 0o600)
+	raw, err := sql.Open("sqlite3", "file:"+copyPath+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM people`).Scan(&n); err != nil || n != 6 {
+		t.Fatalf("got %d people in a copy of the file alone, %v", n, err)
+	}
 }
