@@ -323,18 +323,19 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// actorOf names the caller for the log: the login, the operator for the command line, or "system".
+// actorOf names the caller for the log: the login, the operator for the command line, "system" for
+// the server's own work, or "(未サインイン)" for a request without a session.
 func actorOf(ctx context.Context) (string, int64, string) {
 	p := tracker.PrincipalFrom(ctx)
 	if p != nil && p.System && p.Source != "" {
 		return p.Source, 0, "cli"
 	}
-	if p == nil || p.Account == nil {
-		source := ""
-		if p != nil {
-			source = p.Source
-		}
-		return "system", 0, source
+	switch {
+	case p == nil || p.System:
+		return "system", 0, ""
+	case p.Account == nil:
+		// A request that is not signed in (a refused sign-in form, a cross-site post).
+		return "(未サインイン)", 0, p.Source
 	}
 	return p.Account.Login, p.Account.ID, p.Source
 }
