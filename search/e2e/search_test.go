@@ -80,7 +80,9 @@ func TestTypeQueryAndOpenResult(t *testing.T) {
 	navigate(t, ctx, base+"/search/")
 	// the query from the issue: no exact occurrence, found by its parts in 【04】第14条
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "添付ファイル"))
-	waitFor(t, ctx, `document.querySelector('#search-results li h2 a')`)
+	// Results for a part of the word may show while typing; the address takes the query in the same step
+	// that renders its results, so waiting for it waits for the results of the whole word.
+	waitFor(t, ctx, `location.search === '?q=`+url.QueryEscape("添付ファイル")+`' && document.querySelector('#search-results li h2 a')`)
 	hrefs := eval[[]string](t, ctx, results)
 	if got, want := hrefs[0], "/standards/04/#art-14"; got != want {
 		t.Fatalf("first result %q, want %q (all: %v)", got, want, hrefs)
