@@ -254,6 +254,9 @@ func TestLockoutAndIdle(t *testing.T) {
 		if ck := r.header.Get("Set-Cookie"); !strings.Contains(ck, "isms_session=") || !strings.Contains(ck, "Secure") {
 			t.Fatalf("got %q, want a Secure session cookie when TLS ends at the proxy", ck)
 		}
+		if r.header.Get("Strict-Transport-Security") == "" {
+			t.Fatal("no HSTS header over TLS")
+		}
 	})
 }
 

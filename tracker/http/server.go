@@ -153,6 +153,9 @@ func (s *Server) secureHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
+		if s.secure(r) {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		limit := int64(1 << 20)
 		if r.URL.Path == "/app/admin/roster" || r.URL.Path == "/api/roster/preview" || r.URL.Path == "/api/roster/apply" {
 			limit = roster.MaxFileBytes + 1<<20
