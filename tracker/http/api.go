@@ -381,4 +381,3 @@ func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"person": p, "postings": nonNil(postings), "attempts": nonNil(attempts)})
 }
-

@@ -186,4 +186,3 @@ func (db *DB) FindAccounts(ctx context.Context, kind tracker.AccountKind) ([]*tr
 	}
 	return out, rows.Err()
 }
-
