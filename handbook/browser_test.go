@@ -70,9 +70,9 @@ func TestEveryPageInBrowser(t *testing.T) {
 // way and that it met no error (a script's, or a Content-Security-Policy refusal).
 func checkAccessible(t *testing.T, ctx context.Context, base, page string) {
 	t.Helper()
-	// What the previous page in this tab still had in flight.
-	browser.TakeRequests(ctx)
-	browser.TakeErrors(ctx)
+	// Anything still arriving from the previous page in this tab is checked too, named as such:
+	// a late failure is a failure all the same.
+	checkTraffic(t, ctx, base, "after the previous page in this tab, before "+page)
 	if err := browser.Navigate(ctx, base+page); err != nil {
 		t.Fatal(err)
 	}
@@ -83,18 +83,25 @@ func checkAccessible(t *testing.T, ctx context.Context, base, page string) {
 	for _, v := range report.Violations {
 		t.Errorf("%s: axe-core: %s", page, v)
 	}
+	checkTraffic(t, ctx, base, page)
+}
+
+// checkTraffic checks the requests and the errors the tab has recorded since the last check:
+// every request stays on the site and succeeds, and no error occurred.
+func checkTraffic(t *testing.T, ctx context.Context, base, where string) {
+	t.Helper()
 	for _, r := range browser.TakeRequests(ctx) {
 		switch {
 		case !r.Local(base):
-			t.Errorf("%s: request to another host: %s", page, r)
+			t.Errorf("%s: request to another host: %s", where, r)
 		case r.Type == "Other" && faviconProbe(r.URL):
 		case r.Failure != "" || r.Status >= 400:
-			t.Errorf("%s: broken request: %s", page, r)
+			t.Errorf("%s: broken request: %s", where, r)
 		}
 	}
 	for _, e := range browser.TakeErrors(ctx) {
 		if !strings.Contains(e, "404") || !faviconProbe(strings.TrimSuffix(e, ":1)")) {
-			t.Errorf("%s: %s", page, e)
+			t.Errorf("%s: %s", where, e)
 		}
 	}
 }
