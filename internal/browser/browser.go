@@ -14,6 +14,8 @@
 package browser
 
 import (
+	"isms/internal/testdir"
+
 	"context"
 	"errors"
 	"fmt"
@@ -110,7 +112,7 @@ func running() (context.Context, error) {
 	// The profile lives as long as the binary's browser, which outlives any one test, so it
 	// cannot be a t.TempDir (that would be removed, under the running browser, when the test
 	// that happened to start it ends).
-	profile, err := tempDir(profilePrefix)
+	profile, err := testdir.New(profilePrefix)
 	if err != nil {
 		return nil, err
 	}
@@ -173,3 +175,7 @@ func stopLocked() {
 	}
 	shared.ctx, shared.cancel, shared.profile = nil, nil, ""
 }
+
+// profilePrefix starts the name of each browser profile directory; the test binary's process ID
+// follows it.
+const profilePrefix = "isms-chromium-"

@@ -1,5 +1,7 @@
 package browser
 
+import "isms/internal/testdir"
+
 // Installed lets the tests check the message for a missing browser without uninstalling it.
 var Installed = installed
 
@@ -7,4 +9,4 @@ var Installed = installed
 var ReadAxe = readAxe
 
 // TempDir lets the tests check that directories of dead test binaries are removed.
-var TempDir = tempDir
+var TempDir = testdir.New

@@ -12,6 +12,8 @@
 package sitetest
 
 import (
+	"isms/internal/testdir"
+
 	"context"
 	"errors"
 	"net/http/httptest"
@@ -61,7 +63,7 @@ func build() (string, error) {
 	}
 	// Not a t.TempDir: the site is shared by all tests of the binary, and the first caller's
 	// directory would be removed when that test ends.
-	built.tmp, err = tempDir(sitePrefix)
+	built.tmp, err = testdir.New(sitePrefix)
 	if err != nil {
 		return "", err
 	}
@@ -125,3 +127,6 @@ func Root() (string, error) {
 		dir = parent
 	}
 }
+
+// sitePrefix starts the name of each build directory; the test binary's process ID follows it.
+const sitePrefix = "isms-site-"

@@ -1,4 +1,5 @@
-package browser
+// Package testdir makes temporary directories shared by all the tests of one test binary.
+package testdir
 
 import (
 	"errors"
@@ -10,14 +11,10 @@ import (
 	"syscall"
 )
 
-// profilePrefix starts the name of each browser profile directory; the test binary's process ID
-// follows it.
-const profilePrefix = "isms-chromium-"
-
-// tempDir makes a directory named prefix<pid>-… under the system's temporary directory, after
+// New makes a directory named prefix<pid>-… under the system's temporary directory, after
 // removing those that earlier test binaries left behind when they died before Close (a timeout
 // or a panic): their process no longer runs.
-func tempDir(prefix string) (string, error) {
+func New(prefix string) (string, error) {
 	old, _ := filepath.Glob(filepath.Join(os.TempDir(), prefix+"*"))
 	for _, dir := range old {
 		pid, _, ok := strings.Cut(strings.TrimPrefix(filepath.Base(dir), prefix), "-")
