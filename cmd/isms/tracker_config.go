@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"isms/policy/history"
 	"isms/quiz"
 	"isms/tracker"
 	"isms/tracker/auth"
@@ -143,13 +144,13 @@ func storeFlags(e *envFlags) *trackerConfig {
 	c.passwordMaxAge = e.Duration("password-max-age", "ISMS_PASSWORD_MAX_AGE", 0, "staff must change a password this old; 0: never")
 	c.adminPasswordMaxAge = e.Duration("admin-password-max-age", "ISMS_ADMIN_PASSWORD_MAX_AGE", 90*24*time.Hour, "admins must change a password this old")
 	c.maxAttempts = e.Int("max-attempts", "ISMS_MAX_ATTEMPTS", 0, "quiz submissions per module and fiscal year; 0: unlimited")
-	c.hashConcurrency = e.Int("hash-concurrency", "ISMS_HASH_CONCURRENCY", max(1, runtime.NumCPU()), "password hashes computed at once (each holds 19 MiB)")
+	c.hashConcurrency = e.Int("hash-concurrency", "ISMS_HASH_CONCURRENCY", max(1, runtime.NumCPU()), "password hashes computed at once (each holds 9 MiB)")
 	return c
 }
 
 // serverFlags registers what only serve needs.
 func (c *trackerConfig) serverFlags(e *envFlags) {
-	c.policyVersion = e.String("policy-version", "ISMS_POLICY_VERSION", "current", "the policy edition in force, recorded with every attempt")
+	c.policyVersion = e.String("policy-version", "ISMS_POLICY_VERSION", "", "the policy edition in force, recorded with every attempt; empty: the newest version in effect in versions.toml")
 	c.paperTTL = e.Duration("paper-ttl", "ISMS_PAPER_TTL", 8*time.Hour, "how long a drawn quiz may be submitted")
 	c.proxyHeader = e.String("proxy-header", "ISMS_PROXY_HEADER", "", "header carrying the 職員番号 from a single-sign-on proxy; empty: off")
 	c.trustedProxies = e.String("trusted-proxies", "ISMS_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of the proxies allowed to use it and X-Forwarded-*")
@@ -158,7 +159,7 @@ func (c *trackerConfig) serverFlags(e *envFlags) {
 }
 
 // applyMemoryLimit sets the runtime's soft limit, so the garbage collector returns the password
-// hashes' 19 MiB blocks before the process grows past it.
+// hashes' 9 MiB blocks before the process grows past it.
 func (c *trackerConfig) applyMemoryLimit() error {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		// Half the default headroom: the heap is small and mostly short-lived request garbage.
@@ -204,12 +205,41 @@ func (c *trackerConfig) roles() (tracker.RoleMap, error) {
 	return m, nil
 }
 
-// banks returns the question banks in force.
+// banks returns the question banks in force. Banks from a directory are checked as isms build
+// checks them (every role's module present, every rule of the format), less the articles' existence,
+// which needs the handbook's text.
 func (c *trackerConfig) banks() ([]*quiz.Bank, error) {
-	if *c.quizDir != "" {
-		return quiz.LoadDir(*c.quizDir)
+	if *c.quizDir == "" {
+		return quiz.Builtin()
 	}
-	return quiz.Builtin()
+	banks, err := quiz.LoadDir(*c.quizDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := quiz.Validate(banks, nil); err != nil {
+		return nil, err
+	}
+	return banks, nil
+}
+
+// policyEdition is the edition recorded with every attempt: the flag's value, else the newest
+// version of versions.toml (in the working directory, as isms build reads it) whose 施行日 has come,
+// else "current" for a handbook that has published no version yet.
+func (c *trackerConfig) policyEdition(today history.Date) (string, error) {
+	if v := strings.TrimSpace(*c.policyVersion); v != "" {
+		return v, nil
+	}
+	versions, err := history.ReadVersions(history.FileName)
+	if err != nil {
+		return "", err
+	}
+	edition := "current"
+	for _, v := range versions {
+		if !today.Before(v.Effective) {
+			edition = v.ID
+		}
+	}
+	return edition, nil
 }
 
 func (c *trackerConfig) trustedPrefixes() ([]netip.Prefix, error) {

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"isms/policy/history"
+)
+
+// TestPolicyEdition: attempts record the flag's edition, else the newest version of versions.toml
+// whose 施行日 has come, else "current".
+func TestPolicyEdition(t *testing.T) {
+	t.Chdir(t.TempDir())
+	edition := func(flagValue string, today history.Date) string {
+		t.Helper()
+		c := &trackerConfig{policyVersion: &flagValue}
+		got, err := c.policyEdition(today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	day := history.Date{Year: 2026, Month: time.November, Day: 26}
+	if got := edition("", day); got != "current" {
+		t.Errorf("no versions.toml: %q, want current", got)
+	}
+	os.WriteFile(history.FileName, []byte(`
+[[version]]
+id = "r02-08"
+name = "令和2年8月版"
+effective = 2020-08-01
+commit = "5ae65204b50b1f9db8d0ddab8406a7fa80090cb7"
+
+[[version]]
+id = "r09-04"
+name = "令和9年4月版"
+effective = 2027-04-01
+commit = "0123456789abcdef0123456789abcdef01234567"
+`), 0o644)
+	for _, c := range []struct {
+		flag  string
+		today history.Date
+		want  string
+	}{
+		{"", day, "r02-08"},
+		{"", history.Date{Year: 2027, Month: time.March, Day: 31}, "r02-08"},
+		{"", history.Date{Year: 2027, Month: time.April, Day: 1}, "r09-04"},
+		{" 2026.1 ", day, "2026.1"},
+		{"", history.Date{Year: 2019, Month: time.April, Day: 1}, "current"},
+	} {
+		if got := edition(c.flag, c.today); got != c.want {
+			t.Errorf("flag %q on %s: %q, want %q", c.flag, c.today, got, c.want)
+		}
+	}
+
+	os.WriteFile(history.FileName, []byte("[[version]]\nid = \"R2\"\n"), 0o644)
+	empty := ""
+	if _, err := (&trackerConfig{policyVersion: &empty}).policyEdition(day); err == nil {
+		t.Error("a broken versions.toml was accepted")
+	}
+}
+
+// TestQuizDirValidated: serve and the administration commands refuse a bank directory that leaves
+// a role without its module, naming the missing file, as isms build would.
+func TestQuizDirValidated(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("..", "..", "quiz", "general.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "general.md"), src, 0o644)
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	c := storeFlags(&envFlags{fs: fs})
+	if err := fs.Parse([]string{"-quiz-dir", dir}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.banks()
+	if err == nil || !strings.Contains(err.Error(), filepath.ToSlash(filepath.Join(dir, "manager.md"))) {
+		t.Fatalf("got %v, want the missing manager.md named", err)
+	}
+}
