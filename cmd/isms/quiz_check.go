@@ -10,6 +10,7 @@ import (
 	"isms/policy"
 	"isms/policy/history"
 	"isms/quiz"
+	"isms/site"
 )
 
 // runQuizCheck validates every question bank against the handbook text and prints its coverage.
@@ -24,7 +25,7 @@ func runQuizCheck(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	banks, err := checkBanks(*root, doc)
+	banks, err := site.CheckBanks(*root, doc)
 	if err != nil {
 		return err
 	}
@@ -43,16 +44,4 @@ func runQuizCheck(ctx context.Context, args []string) error {
 	n := quiz.WriteCiting(os.Stdout, banks, func(id string) bool { return set[id] })
 	fmt.Printf("%s 以降に改正された条文 %d 条、見直しが必要な問題 %d 問\n", *since, len(changed), n)
 	return nil
-}
-
-// checkBanks loads the banks under root/quiz and validates them against doc: every problem as file:line.
-func checkBanks(root string, doc *policy.Document) ([]*quiz.Bank, error) {
-	banks, err := quiz.LoadDir(filepath.Join(root, "quiz"))
-	if err != nil {
-		return nil, err
-	}
-	if err := quiz.Validate(banks, func(id string) bool { return doc.Article(id) != nil }); err != nil {
-		return nil, fmt.Errorf("問題集に誤りがあります:\n%w", err)
-	}
-	return banks, nil
 }

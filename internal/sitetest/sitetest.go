@@ -12,8 +12,6 @@
 package sitetest
 
 import (
-	"isms/internal/testdir"
-
 	"context"
 	"errors"
 	"net/http/httptest"
@@ -23,8 +21,8 @@ import (
 	"testing"
 
 	"isms/handbook"
-	"isms/policy"
-	"isms/search"
+	"isms/internal/testdir"
+	"isms/site"
 )
 
 // built is the one build of the test binary.
@@ -53,9 +51,8 @@ func Build(t testing.TB) string {
 	return built.public
 }
 
-// build runs the same build as `isms build` (cmd/isms/build.go): the handbook with its frozen
-// versions (versions.toml, read from .git), then the search index. The question banks' check,
-// which adds nothing to the site, is left to the quiz tests.
+// build runs the build of `isms build` (package site): the handbook with its frozen versions
+// (versions.toml, read from .git) and the search index.
 func build() (string, error) {
 	root, err := Root()
 	if err != nil {
@@ -68,19 +65,7 @@ func build() (string, error) {
 		return "", err
 	}
 	public := filepath.Join(built.tmp, "public")
-	versions := &handbook.Versions{Root: root, Log: os.Stderr}
-	_, err = handbook.Build(context.Background(), handbook.Options{
-		Root:    root,
-		Content: filepath.Join(root, "content"),
-		Public:  public,
-		Before:  []handbook.Step{versions.Stage},
-		After: []handbook.Step{
-			func(doc *policy.Document, dir string) error {
-				return search.WriteIndex(filepath.Join(dir, "search"), doc)
-			},
-			versions.Publish,
-		},
-	})
+	_, err = site.Build(context.Background(), root, public, os.Stderr)
 	return public, err
 }
 
