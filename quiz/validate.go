@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// The floors issue 5 sets: a competency is taught by at least 4 questions, a module by at least 20, and the
+// The floors of the question banks: a competency is taught by at least 4 questions, a module by at least 20, and the
 // general module, which everyone takes every year, by at least 30.
 const (
 	MinPerCompetency = 4

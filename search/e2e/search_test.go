@@ -78,7 +78,7 @@ func TestTypeQueryAndOpenResult(t *testing.T) {
 	base := serve(t)
 	ctx := browser.New(t)
 	navigate(t, ctx, base+"/search/")
-	// the query from the issue: no exact occurrence, found by its parts in 【04】第14条
+	// a query with no exact occurrence, found by its parts in 【04】第14条
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "添付ファイル"))
 	// Results for a part of the word may show while typing; the address takes the query in the same step
 	// that renders its results, so waiting for it waits for the results of the whole word.

@@ -19,7 +19,7 @@ var (
 	unitLink     = regexp.MustCompile(`href="/app/units/(\d+)/"`)
 )
 
-// TestJourney is the whole path of issue 6 over HTTP: the 事務局 signs in for the first time and
+// TestJourney is the whole path of a training year over HTTP: the 事務局 signs in for the first time and
 // imports the roster; a member of staff signs in with the temporary password, changes it, takes
 // and passes the quiz, answers the survey and sees the record; the section's manager sees it.
 func TestJourney(t *testing.T) {

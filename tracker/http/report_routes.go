@@ -11,8 +11,7 @@ import (
 	"isms/tracker/export"
 )
 
-// routeReports registers the report pages under /app/reports/ and their API under /api/reports/
-// (issue 7).
+// routeReports registers the report pages under /app/reports/ and their API under /api/reports/.
 func (s *Server) routeReports(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/reports/{$}", s.handleReportDashboard)
 	mux.HandleFunc("GET /app/reports/people", s.handleReportPeople)

@@ -29,7 +29,7 @@ type Thresholds struct {
 	MinDiscrimination float64
 }
 
-// DefaultThresholds are the review limits of issue 7: facility above 0.95 or below 0.3, or
+// DefaultThresholds are the review limits the 事務局 applies: facility above 0.95 or below 0.3, or
 // discrimination below 0.1.
 var DefaultThresholds = Thresholds{MaxFacility: 0.95, MinFacility: 0.3, MinDiscrimination: 0.1}
 
