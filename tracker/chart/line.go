@@ -79,7 +79,12 @@ func (c *Progress) SVG() template.HTML {
 	if !c.Deadline.IsZero() {
 		dx := x(c.Deadline)
 		s.line(left, y(0), dx, y(1), ink, 1.5, "6 4")
-		s.text(dx-6, y(1)+16, "end", "計画", "")
+		// The label sits above the line, ending a little before the deadline, where the line is
+		// already below the text.
+		if run := dx - left; run > 60 {
+			lx := dx - 40
+			s.text(lx, y(1)+40*(y(0)-y(1))/run-6, "end", "計画", "")
+		}
 		s.line(dx, top, dx, top+plotH, accent, 2, "3 3")
 		// The label stays inside the drawing when the deadline is near either end of the axis.
 		label := fmt.Sprintf("受講期限 %d/%d", c.Deadline.Month(), c.Deadline.Day())
