@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"isms/tracker"
 )
@@ -19,10 +18,7 @@ func runAuditVerify(ctx context.Context, args []string) error {
 	if err := e.parse(args); err != nil {
 		return err
 	}
-	if _, err := os.Stat(cfg.dbPath()); err != nil {
-		return fmt.Errorf("%s がありません", cfg.dbPath())
-	}
-	db, err := cfg.openDB(nil)
+	db, err := cfg.openExistingDB(nil)
 	if err != nil {
 		return err
 	}

@@ -25,10 +25,7 @@ func runBackup(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errors.New("バックアップ先のファイルを1つ指定してください")
 	}
-	if _, err := os.Stat(cfg.dbPath()); err != nil {
-		return fmt.Errorf("%s がありません", cfg.dbPath())
-	}
-	db, err := cfg.openDB(nil)
+	db, err := cfg.openExistingDB(nil)
 	if err != nil {
 		return err
 	}

@@ -61,14 +61,11 @@ func runExport(ctx context.Context, args []string) error {
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("%s はすでにあります。別のファイル名を指定してください", *out)
 	}
-	if _, err := os.Stat(cfg.dbPath()); err != nil {
-		return fmt.Errorf("%s がありません", cfg.dbPath())
-	}
 	banks, err := cfg.banks()
 	if err != nil {
 		return err
 	}
-	db, err := cfg.openDB(banks)
+	db, err := cfg.openExistingDB(banks)
 	if err != nil {
 		return err
 	}

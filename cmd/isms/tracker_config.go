@@ -266,6 +266,15 @@ func (c *trackerConfig) trustedPrefixes() ([]netip.Prefix, error) {
 }
 
 // openDB opens the store with the configuration; banks, when given, bound the modules a plan may name.
+// openExistingDB is openDB for the commands that read or copy records: a missing database is an
+// error, not a new empty one.
+func (c *trackerConfig) openExistingDB(banks []*quiz.Bank) (*sqlite.DB, error) {
+	if _, err := os.Stat(c.dbPath()); err != nil {
+		return nil, fmt.Errorf("%s がありません", c.dbPath())
+	}
+	return c.openDB(banks)
+}
+
 func (c *trackerConfig) openDB(banks []*quiz.Bank) (*sqlite.DB, error) {
 	db := sqlite.NewDB(c.dbPath())
 	var extra []string

@@ -363,18 +363,7 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	p, err := s.Services.FindPersonByStaffNo(ctx, r.PathValue("no"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	postings, err := s.Services.FindPostings(ctx, p.StaffNo)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	attempts, _, err := s.Services.FindAttempts(ctx, tracker.AttemptFilter{PersonID: p.ID})
+	p, postings, attempts, err := s.personRecord(r.Context(), r.PathValue("no"))
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -101,21 +101,29 @@ type personPage struct {
 	Years    []historyYear
 }
 
+// personRecord is a person with their section history (異動) and every attempt, as the page and the
+// API show them; the store's scope makes a person outside the caller's scope ENOTFOUND.
+func (s *Server) personRecord(ctx context.Context, staffNo string) (*tracker.Person, []*tracker.Posting, []*tracker.Attempt, error) {
+	p, err := s.Services.FindPersonByStaffNo(ctx, staffNo)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	postings, err := s.Services.FindPostings(ctx, p.StaffNo)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	attempts, _, err := s.Services.FindAttempts(ctx, tracker.AttemptFilter{PersonID: p.ID})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return p, postings, attempts, nil
+}
+
 // handlePerson shows one person's record to someone whose scope includes them; to anyone else the
 // person does not exist (404).
 func (s *Server) handlePerson(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	p, err := s.Services.FindPersonByStaffNo(ctx, r.PathValue("no"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	postings, err := s.Services.FindPostings(ctx, p.StaffNo)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	attempts, _, err := s.Services.FindAttempts(ctx, tracker.AttemptFilter{PersonID: p.ID})
+	p, postings, attempts, err := s.personRecord(ctx, r.PathValue("no"))
 	if err != nil {
 		s.Error(w, r, err)
 		return

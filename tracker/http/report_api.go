@@ -9,22 +9,12 @@ import (
 
 // apiReportDashboard: GET /api/reports/dashboard?fy=&unit=
 func (s *Server) apiReportDashboard(w http.ResponseWriter, r *http.Request) {
-	rs, err := s.reports()
+	rq, err := s.reportQuery(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f, _, err := s.statusFilter(r.URL.Query())
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	plan, err := s.planFor(r.Context(), f.FiscalYear)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	d, err := rs.Dashboard(r.Context(), plan, f.UnitID)
+	d, err := rq.rs.Dashboard(r.Context(), rq.plan, rq.filter.UnitID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -34,17 +24,12 @@ func (s *Server) apiReportDashboard(w http.ResponseWriter, r *http.Request) {
 
 // apiReportPeople: GET /api/reports/people?fy=&unit=&role=&category=&state=&module=&offset=&limit=
 func (s *Server) apiReportPeople(w http.ResponseWriter, r *http.Request) {
-	rs, err := s.reports()
+	rq, err := s.reportQuery(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	q := r.URL.Query()
-	f, _, err := s.statusFilter(q)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	q, f := r.URL.Query(), rq.filter
 	f.Limit = 100
 	for name, dst := range map[string]*int{"offset": &f.Offset, "limit": &f.Limit} {
 		if v := q.Get(name); v != "" {
@@ -56,12 +41,7 @@ func (s *Server) apiReportPeople(w http.ResponseWriter, r *http.Request) {
 			*dst = n
 		}
 	}
-	plan, err := s.planFor(r.Context(), f.FiscalYear)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	list, total, err := rs.FindStatuses(r.Context(), plan, f)
+	list, total, err := rq.rs.FindStatuses(r.Context(), rq.plan, f)
 	if err != nil {
 		s.Error(w, r, err)
 		return

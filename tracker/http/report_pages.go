@@ -86,21 +86,12 @@ func (s *Server) fiscalYears() []tracker.FiscalYear {
 
 func (s *Server) handleReportDashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	rs, err := s.reports()
+	rq, err := s.reportQuery(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f, _, err := s.statusFilter(r.URL.Query())
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	plan, err := s.planFor(ctx, f.FiscalYear)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	rs, f, plan := rq.rs, rq.filter, rq.plan
 	d, err := rs.Dashboard(ctx, plan, f.UnitID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -200,21 +191,12 @@ type peopleView struct {
 
 func (s *Server) handleReportPeople(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	rs, err := s.reports()
+	rq, err := s.reportQuery(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f, page, err := s.statusFilter(r.URL.Query())
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	plan, err := s.planFor(ctx, f.FiscalYear)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	rs, f, page, plan := rq.rs, rq.filter, rq.page, rq.plan
 	scope, err := rs.ReportScope(ctx, f.UnitID)
 	if err != nil {
 		s.Error(w, r, err)

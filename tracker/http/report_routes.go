@@ -43,6 +43,31 @@ func (s *Server) planFor(ctx context.Context, fy tracker.FiscalYear) (*tracker.P
 	return plan, err
 }
 
+// reportQuery is what every status report starts from: the report service, the filter and page
+// the query asks for, and the plan in force in the filter's fiscal year.
+type reportQuery struct {
+	rs     tracker.ReportService
+	filter tracker.StatusFilter
+	page   int
+	plan   *tracker.Plan
+}
+
+func (s *Server) reportQuery(r *http.Request) (*reportQuery, error) {
+	rs, err := s.reports()
+	if err != nil {
+		return nil, err
+	}
+	f, page, err := s.statusFilter(r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	plan, err := s.planFor(r.Context(), f.FiscalYear)
+	if err != nil {
+		return nil, err
+	}
+	return &reportQuery{rs: rs, filter: f, page: page, plan: plan}, nil
+}
+
 // statusFilter reads a report filter from the query: fy, unit, role, category, state, module,
 // page. Bad values are EINVALID, so a tampered link gets a clear answer, not a silent default.
 func (s *Server) statusFilter(q url.Values) (tracker.StatusFilter, int, error) {
