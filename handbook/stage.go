@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,7 +39,7 @@ func (p page) write(contentDir string) error {
 	}
 	if len(p.Params) > 0 {
 		b.WriteString("params:\n")
-		for _, k := range sortedKeys(p.Params) {
+		for _, k := range slices.Sorted(maps.Keys(p.Params)) {
 			fmt.Fprintf(&b, "  %s: %s\n", k, strconv.Quote(p.Params[k]))
 		}
 	}
@@ -210,13 +211,4 @@ func copyTree(srcDir, dstDir string, skip map[string]bool) error {
 		}
 		return os.WriteFile(dst, data, 0o644)
 	})
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,6 +2,8 @@ package search
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -61,7 +63,7 @@ func Build(doc *policy.Document) (*Index, *TextStore, error) {
 	}
 	n := defaultNormalizer
 	ix := &Index{Version: FormatVersion, Synonyms: synonymTable(n)}
-	for _, v := range sortedKeys(n.variants) {
+	for _, v := range slices.Sorted(maps.Keys(n.variants)) {
 		ix.Variants = append(ix.Variants, v, n.variants[v])
 	}
 	ts := &TextStore{Version: FormatVersion}

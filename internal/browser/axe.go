@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"isms/internal/testdir"
 )
 
 // WCAG are the axe-core tags of the success criteria the site is held to: WCAG 2.0 and 2.1,
@@ -117,7 +118,7 @@ var axeOnce struct {
 // axeSource reads axe-core's bundle once per test binary.
 func axeSource() (string, error) {
 	axeOnce.Do(func() {
-		root, err := repoRoot()
+		root, err := testdir.RepoRoot()
 		if err != nil {
 			axeOnce.err = err
 			return
@@ -134,23 +135,4 @@ func readAxe(root string) (string, error) {
 		return "", fmt.Errorf("axe-core is not installed (%v): %s", err, axeHint)
 	}
 	return string(b), nil
-}
-
-// repoRoot walks up from the working directory (a package directory under go test) to the
-// directory holding go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }

@@ -13,7 +13,6 @@ package sitetest
 
 import (
 	"context"
-	"errors"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -94,24 +93,8 @@ func Serve(t testing.TB, dir string) string {
 	return srv.URL
 }
 
-// Root returns the repository's root: the nearest directory holding go.mod, walking up from
-// the working directory (a package directory under go test).
-func Root() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
-}
+// Root returns the repository's root (see testdir.RepoRoot).
+func Root() (string, error) { return testdir.RepoRoot() }
 
 // sitePrefix starts the name of each build directory; the test binary's process ID follows it.
 const sitePrefix = "isms-site-"

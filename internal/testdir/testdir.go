@@ -1,4 +1,5 @@
-// Package testdir makes temporary directories shared by all the tests of one test binary.
+// Package testdir finds the repository a test runs in and makes temporary directories shared by
+// all the tests of one test binary.
 package testdir
 
 import (

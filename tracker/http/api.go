@@ -318,22 +318,12 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiUnitStatus(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.Error(w, r, tracker.Errorf(tracker.ENOTFOUND, "該当する所属は見つかりません。"))
-		return
-	}
-	fy, err := s.fiscalYearParam(r)
+	v, err := s.unitStatus(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	v, err := s.unitStatus(r.Context(), id, fy, r.URL.Query().Get("show") == "pending")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"unit": v.Unit, "name": v.Unit.Name(), "fiscalYear": fy, "plan": v.Plan,
+	writeJSON(w, http.StatusOK, map[string]any{"unit": v.Unit, "name": v.Unit.Name(), "fiscalYear": v.FiscalYear, "plan": v.Plan,
 		"people": v.People, "complete": v.Complete, "rows": nonNil(v.Rows)})
 }
 

@@ -36,8 +36,18 @@ type unitPage struct {
 	Complete   int
 }
 
-// unitStatus computes the status of every active person in a unit for a fiscal year.
-func (s *Server) unitStatus(ctx context.Context, unitID int64, fy tracker.FiscalYear, pendingOnly bool) (*unitPage, error) {
+// unitStatus computes the status of every active person in the unit the request names ({id}), for
+// its fiscal year (?fy=, default the current one), all of them or only the pending (?show=pending).
+func (s *Server) unitStatus(r *http.Request) (*unitPage, error) {
+	unitID, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return nil, tracker.Errorf(tracker.ENOTFOUND, "該当する所属は見つかりません。")
+	}
+	fy, err := s.fiscalYearParam(r)
+	if err != nil {
+		return nil, err
+	}
+	ctx, pendingOnly := r.Context(), r.URL.Query().Get("show") == "pending"
 	unit, err := s.Services.FindUnit(ctx, unitID)
 	if err != nil {
 		return nil, err
@@ -76,17 +86,7 @@ func (s *Server) fiscalYearParam(r *http.Request) (tracker.FiscalYear, error) {
 }
 
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.Error(w, r, tracker.Errorf(tracker.ENOTFOUND, "該当する所属は見つかりません。"))
-		return
-	}
-	fy, err := s.fiscalYearParam(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := s.unitStatus(r.Context(), id, fy, r.URL.Query().Get("show") == "pending")
+	v, err := s.unitStatus(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
