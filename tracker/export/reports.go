@@ -34,6 +34,17 @@ func personColumns() []Column {
 	return []Column{{"年度", 8}, {"職員番号", 11}, {"氏名", 16}, {"局", 14}, {"部", 16}, {"課", 18}, {"区分", 16}, {"ロール", 22}}
 }
 
+// moduleCells are a module's 合格日, 得点 and 受験回数: blank date and score until there is one.
+func moduleCells(ms *tracker.ModuleStatus) (passed, score any, attempts int) {
+	if ms.PassedAt != nil {
+		passed = tracker.DateOf(*ms.PassedAt)
+	}
+	if ms.Result != nil {
+		score, attempts = ms.Percent, ms.Result.Attempts
+	}
+	return passed, score, attempts
+}
+
 func personCells(fy tracker.FiscalYear, r *tracker.PersonReport) []any {
 	p := r.Person
 	return []any{int(fy), p.StaffNo, p.Name, p.Unit.Bureau, p.Unit.Department, p.Unit.Section,
@@ -49,14 +60,7 @@ func Attendance(m Meta, each Each[*tracker.PersonReport]) *Table {
 			return each(func(r *tracker.PersonReport) error {
 				for _, ms := range r.Modules {
 					row := personCells(m.FiscalYear, r)
-					var passed, score any
-					attempts := 0
-					if ms.PassedAt != nil {
-						passed = tracker.DateOf(*ms.PassedAt)
-					}
-					if ms.Result != nil {
-						score, attempts = ms.Percent, ms.Result.Attempts
-					}
+					passed, score, attempts := moduleCells(ms)
 					row = append(row, m.title(ms.Module), string(ms.State), passed, score, attempts, r.Versions[ms.Module])
 					if err := emit(row...); err != nil {
 						return err
@@ -126,14 +130,7 @@ func History(m Meta, h *tracker.History) *Table {
 					continue
 				}
 				for _, ms := range y.Report.Modules {
-					var passed, score any
-					attempts := 0
-					if ms.PassedAt != nil {
-						passed = tracker.DateOf(*ms.PassedAt)
-					}
-					if ms.Result != nil {
-						score, attempts = ms.Percent, ms.Result.Attempts
-					}
+					passed, score, attempts := moduleCells(ms)
 					if err := emit(int(y.FiscalYear), y.Report.Person.Unit.Name(), y.Report.Role.Name(), m.title(ms.Module),
 						string(ms.State), passed, score, attempts); err != nil {
 						return err
