@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"isms/handbook"
-	"isms/policy/history"
-	"isms/tracker"
 	"isms/tracker/roster"
 	"isms/tracker/sqlite"
 
@@ -64,12 +62,11 @@ func runServe(ctx context.Context, args []string) error {
 		fmt.Fprintf(os.Stderr, "isms: 情報セキュリティ事務局の管理者ID %q を作成しました。\n", first.Login)
 		fmt.Fprintf(os.Stderr, "isms: 仮パスワード（一度だけ表示します。最初のサインインで変更してください）: %s\n", first.Password)
 	}
-	now := time.Now().In(tracker.Japan)
-	edition, err := cfg.policyEdition(history.Date{Year: now.Year(), Month: now.Month(), Day: now.Day()})
+	edition, err := cfg.policyEdition()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "isms: 受講記録に記す方針の版: %s\n", edition)
+	fmt.Fprintf(os.Stderr, "isms: 受講記録に記す方針の版（現在）: %s\n", edition(time.Now()))
 	key, err := db.Secret(ctx, "paper")
 	if err != nil {
 		return err

@@ -222,24 +222,28 @@ func (c *trackerConfig) banks() ([]*quiz.Bank, error) {
 	return banks, nil
 }
 
-// policyEdition is the edition recorded with every attempt: the flag's value, else the newest
-// version of versions.toml (in the working directory, as isms build reads it) whose 施行日 has come,
-// else "current" for a handbook that has published no version yet.
-func (c *trackerConfig) policyEdition(today history.Date) (string, error) {
+// policyEdition gives the edition recorded with an attempt made at a time: the flag's value, else
+// the newest version of versions.toml (in the working directory, as isms build reads it) whose
+// 施行日 has come by that day in Japan, else "current" for a handbook that has published no version.
+func (c *trackerConfig) policyEdition() (func(time.Time) string, error) {
 	if v := strings.TrimSpace(*c.policyVersion); v != "" {
-		return v, nil
+		return func(time.Time) string { return v }, nil
 	}
 	versions, err := history.ReadVersions(history.FileName)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	edition := "current"
-	for _, v := range versions {
-		if !today.Before(v.Effective) {
-			edition = v.ID
+	return func(t time.Time) string {
+		j := t.In(tracker.Japan)
+		day := history.Date{Year: j.Year(), Month: j.Month(), Day: j.Day()}
+		edition := "current"
+		for _, v := range versions {
+			if !day.Before(v.Effective) {
+				edition = v.ID
+			}
 		}
-	}
-	return edition, nil
+		return edition
+	}, nil
 }
 
 func (c *trackerConfig) trustedPrefixes() ([]netip.Prefix, error) {

@@ -9,23 +9,24 @@ import (
 	"time"
 
 	"isms/policy/history"
+	"isms/tracker"
 )
 
 // TestPolicyEdition: attempts record the flag's edition, else the newest version of versions.toml
-// whose 施行日 has come, else "current".
+// whose 施行日 has come by the day of the attempt (in Japan), else "current".
 func TestPolicyEdition(t *testing.T) {
 	t.Chdir(t.TempDir())
-	edition := func(flagValue string, today history.Date) string {
+	edition := func(flagValue string) func(time.Time) string {
 		t.Helper()
 		c := &trackerConfig{policyVersion: &flagValue}
-		got, err := c.policyEdition(today)
+		f, err := c.policyEdition()
 		if err != nil {
 			t.Fatal(err)
 		}
-		return got
+		return f
 	}
-	day := history.Date{Year: 2026, Month: time.November, Day: 26}
-	if got := edition("", day); got != "current" {
+	at := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, tracker.Japan) }
+	if got := edition("")(at(2026, time.November, 26, 10)); got != "current" {
 		t.Errorf("no versions.toml: %q, want current", got)
 	}
 	os.WriteFile(history.FileName, []byte(`
@@ -41,25 +42,29 @@ name = "令和9年4月版"
 effective = 2027-04-01
 commit = "0123456789abcdef0123456789abcdef01234567"
 `), 0o644)
+	// One server, running across the second version's 施行日.
+	running := edition("")
 	for _, c := range []struct {
-		flag  string
-		today history.Date
-		want  string
+		at   time.Time
+		want string
 	}{
-		{"", day, "r02-08"},
-		{"", history.Date{Year: 2027, Month: time.March, Day: 31}, "r02-08"},
-		{"", history.Date{Year: 2027, Month: time.April, Day: 1}, "r09-04"},
-		{" 2026.1 ", day, "2026.1"},
-		{"", history.Date{Year: 2019, Month: time.April, Day: 1}, "current"},
+		{at(2026, time.November, 26, 10), "r02-08"},
+		{at(2027, time.March, 31, 23), "r02-08"},
+		{at(2027, time.April, 1, 0), "r09-04"}, // midnight in Japan: 15:00 UTC the day before
+		{time.Date(2027, time.March, 31, 15, 0, 0, 0, time.UTC), "r09-04"},
+		{at(2019, time.April, 1, 10), "current"},
 	} {
-		if got := edition(c.flag, c.today); got != c.want {
-			t.Errorf("flag %q on %s: %q, want %q", c.flag, c.today, got, c.want)
+		if got := running(c.at); got != c.want {
+			t.Errorf("at %s: %q, want %q", c.at, got, c.want)
 		}
+	}
+	if got := edition(" 2026.1 ")(at(2027, time.April, 1, 10)); got != "2026.1" {
+		t.Errorf("flag: %q, want 2026.1", got)
 	}
 
 	os.WriteFile(history.FileName, []byte("[[version]]\nid = \"R2\"\n"), 0o644)
 	empty := ""
-	if _, err := (&trackerConfig{policyVersion: &empty}).policyEdition(day); err == nil {
+	if _, err := (&trackerConfig{policyVersion: &empty}).policyEdition(); err == nil {
 		t.Error("a broken versions.toml was accepted")
 	}
 }

@@ -73,7 +73,7 @@ func newEnv(t *testing.T, configure ...func(*trackerhttp.Server)) *env {
 	}
 	srv := &trackerhttp.Server{
 		Addr: "127.0.0.1:0", Services: db, Banks: banks, Roster: &roster.Parser{Roles: tracker.DefaultRoleMap()},
-		PolicyVersion: "2026.1", PaperKey: key, Now: c.Now,
+		PolicyVersion: func(time.Time) string { return "2026.1" }, PaperKey: key, Now: c.Now,
 		Static: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "handbook:"+r.URL.Path) }),
 	}
 	for _, f := range configure {

@@ -163,7 +163,7 @@ func (s *Server) submitAttempt(ctx context.Context, token string, answers map[st
 		return nil, sub, false, err
 	}
 	a := &tracker.Attempt{
-		Key: key, Module: b.Module, PolicyVersion: s.PolicyVersion, BankVersion: b.Version,
+		Key: key, Module: b.Module, PolicyVersion: s.PolicyVersion(s.Now()), BankVersion: b.Version,
 		Paper: paperJSON, Answers: answers, Correct: res.Correct, Total: res.Total, Percent: res.Percent, Passed: res.Passed,
 		StartedAt: timeUnix(claims.Started),
 	}

@@ -35,8 +35,9 @@ type Server struct {
 	Services Services
 	Banks    []*quiz.Bank   // the question banks in force
 	Roster   *roster.Parser // reads uploaded rosters with the role mapping in force
-	// PolicyVersion is the edition of the policy in force, recorded with every attempt.
-	PolicyVersion string
+	// PolicyVersion gives the edition of the policy in force at a time, recorded with every attempt
+	// (a server runs across an amendment's 施行日); nil records "current".
+	PolicyVersion func(time.Time) string
 	// PaperKey signs drawn papers; keep it across restarts so open quizzes can still be submitted.
 	PaperKey []byte
 	// PaperTTL is how long a drawn paper may be submitted.
@@ -110,8 +111,8 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.Logger == nil {
 		s.Logger = slog.Default()
 	}
-	if s.PolicyVersion == "" {
-		s.PolicyVersion = "current"
+	if s.PolicyVersion == nil {
+		s.PolicyVersion = func(time.Time) string { return "current" }
 	}
 	if s.PaperTTL == 0 {
 		s.PaperTTL = 8 * time.Hour
