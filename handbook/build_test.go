@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"isms/handbook"
+	"isms/internal/testdir"
 	"isms/policy"
 )
 
@@ -171,22 +172,6 @@ func TestBuildBadContent(t *testing.T) {
 func copyContent(t testing.TB) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "content")
-	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(filepath.Join(root, "content"), p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdir.Copy(t, filepath.Join(root, "content"), dst, "")
 	return dst
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"isms/handbook"
+	"isms/internal/testdir"
 )
 
 // amendedRepo holds two versions of the real handbook and a current text with one more change:
@@ -148,12 +149,12 @@ func TestBuildVersionsWithoutHistory(t *testing.T) {
 	}{
 		{"NoDotGit", func(t *testing.T, r *handbookRepo, first string) string {
 			dir := t.TempDir()
-			copyDir(t, r.dir, dir, ".git")
+			testdir.Copy(t, r.dir, dir, ".git")
 			return dir
 		}, "isms: git の履歴（.git）がないため、versions.toml に載っている 2 件の旧版は生成せず、現行版のみ生成します\n"},
 		{"ShallowClone", func(t *testing.T, r *handbookRepo, first string) string {
 			dir := t.TempDir()
-			copyDir(t, r.dir, dir, "")
+			testdir.Copy(t, r.dir, dir, "")
 			head, err := r.git.Head()
 			if err != nil {
 				t.Fatal(err)
@@ -214,33 +215,5 @@ func TestBuildRepositoryVersions(t *testing.T) {
 	}
 	if got := readPage(t, public, "history/04"); !strings.Contains(got, `<span class="history-kind">収録</span>（第13条）`) {
 		t.Error("/history/04/ does not list 令和2年8月版 for 第13条")
-	}
-}
-
-// copyDir copies src to dst, leaving out the top-level entry skip.
-func copyDir(t testing.TB, src, dst, skip string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if skip != "" && (rel == skip || strings.HasPrefix(rel, skip+string(filepath.Separator))) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

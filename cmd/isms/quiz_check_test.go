@@ -9,35 +9,15 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
-)
 
-// copyDir copies the repository's dir (content/, quiz/) into dst.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+	"isms/internal/testdir"
+)
 
 // After an amendment of 【04】第13条, `quiz check -since` lists exactly the questions that cite it.
 func TestQuizCheckSince(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../../content", filepath.Join(dir, "content"))
-	copyDir(t, "../../quiz", filepath.Join(dir, "quiz"))
+	testdir.Copy(t, "../../content", filepath.Join(dir, "content"), "")
+	testdir.Copy(t, "../../quiz", filepath.Join(dir, "quiz"), "")
 	r, err := git.PlainInit(dir, false)
 	if err != nil {
 		t.Fatal(err)

@@ -1,12 +1,7 @@
 package browser
 
-import "isms/internal/testdir"
-
 // Installed lets the tests check the message for a missing browser without uninstalling it.
 var Installed = installed
 
 // ReadAxe lets the tests check the message for a missing axe-core without removing it.
 var ReadAxe = readAxe
-
-// TempDir lets the tests check that directories of dead test binaries are removed.
-var TempDir = testdir.New

@@ -1,11 +1,9 @@
 package sitetest_test
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -124,44 +122,5 @@ func TestBuild(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(first, filepath.FromSlash(want))); err != nil {
 			t.Errorf("built site lacks %s: %v", want, err)
 		}
-	}
-}
-
-func TestTempDir(t *testing.T) {
-	const prefix = "isms-sitetest-test-"
-	// A process that has ended stands for a test binary that died before Close.
-	done := exec.Command("true")
-	if err := done.Run(); err != nil {
-		t.Fatal(err)
-	}
-	dead := filepath.Join(os.TempDir(), fmt.Sprintf("%s%d-1", prefix, done.Process.Pid))
-	live := filepath.Join(os.TempDir(), fmt.Sprintf("%s%d-2", prefix, os.Getppid()))
-	for _, d := range []string{dead, live} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { os.RemoveAll(d) })
-	}
-	made, err := sitetest.TempDir(prefix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(made) })
-	tests := []struct {
-		name string
-		dir  string
-		kept bool
-	}{
-		{"DeadProcess", dead, false},
-		{"LiveProcess", live, true},
-		{"New", made, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := os.Stat(tt.dir)
-			if kept := err == nil; kept != tt.kept {
-				t.Errorf("%s kept = %v, want %v", tt.dir, kept, tt.kept)
-			}
-		})
 	}
 }

@@ -1,7 +1,6 @@
 package history_test
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"isms/internal/testdir"
 	"isms/policy/history"
 )
 
@@ -55,7 +55,7 @@ func TestLoadArchiveWithoutHistory(t *testing.T) {
 			name: "NoDotGit",
 			tree: func(t *testing.T, r *testRepo, old, new string) string {
 				dir := t.TempDir()
-				copyTree(t, r.dir, dir, ".git")
+				testdir.Copy(t, r.dir, dir, ".git")
 				return dir
 			},
 			wantNotice: "git の履歴（.git）がないため、versions.toml に載っている 2 件の旧版は生成せず、現行版のみ生成します",
@@ -64,7 +64,7 @@ func TestLoadArchiveWithoutHistory(t *testing.T) {
 			name: "ShallowClone",
 			tree: func(t *testing.T, r *testRepo, old, new string) string {
 				dir := t.TempDir()
-				copyTree(t, r.dir, dir, "")
+				testdir.Copy(t, r.dir, dir, "")
 				// What git clone --depth 1 leaves: the newest commit, marked shallow, without its parent.
 				if err := os.Remove(filepath.Join(dir, ".git", "objects", old[:2], old[2:])); err != nil {
 					t.Fatal(err)
@@ -208,40 +208,12 @@ func TestChangedSince(t *testing.T) {
 	})
 	t.Run("ErrNoGit", func(t *testing.T) {
 		dir := t.TempDir()
-		copyTree(t, r.dir, dir, ".git")
+		testdir.Copy(t, r.dir, dir, ".git")
 		_, err := history.ChangedSince(dir, filepath.Join(dir, "versions.toml"), "r02-08")
 		if err == nil || err.Error() != "git の履歴（.git）がないため、版 r02-08 の条文は読めません" {
 			t.Errorf("got %v", err)
 		}
 	})
-}
-
-// copyTree copies src to dst, leaving out the top-level entry skip.
-func copyTree(t testing.TB, src, dst, skip string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if skip != "" && (rel == skip || strings.HasPrefix(rel, skip+string(filepath.Separator))) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestLoad(t *testing.T) {
@@ -274,7 +246,7 @@ func TestLoad(t *testing.T) {
 	})
 	t.Run("ErrListedButShallow", func(t *testing.T) {
 		dir := t.TempDir()
-		copyTree(t, r.dir, dir, "")
+		testdir.Copy(t, r.dir, dir, "")
 		if err := os.Remove(filepath.Join(dir, ".git", "objects", old[:2], old[2:])); err != nil {
 			t.Fatal(err)
 		}
