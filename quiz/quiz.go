@@ -9,6 +9,8 @@
 // function given to Validate.
 package quiz
 
+import "sync"
+
 // Bank is the question bank of one module.
 type Bank struct {
 	Module       string       // "general": the module ID, also the last path element of /modules/<id>/
@@ -47,6 +49,9 @@ type Question struct {
 	citesLine      int
 	answerLine     int
 	choiceLines    []int // parallel to Choices
+
+	render   sync.Once // Rendered
+	rendered *Rendered
 }
 
 // Choice is one answer option. Correct never leaves the server.

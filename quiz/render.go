@@ -5,8 +5,6 @@ import (
 	"html/template"
 	"regexp"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -16,16 +14,33 @@ import (
 // hand and its text is shown inside the tracker's pages, so it must not be able to inject markup or script.
 var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 
-// StemHTML renders the question's stem.
-func (q *Question) StemHTML() template.HTML { return cached(stemKind, q.Stem, convert) }
-
-// ExplanationHTML renders the explanation; article names such as 【04】第13条 become links to the handbook.
-func (q *Question) ExplanationHTML() template.HTML {
-	return cached(explanationKind, q.Explanation, func(src string) template.HTML { return convert(linkArticles(src)) })
+// Rendered is a question's text as HTML. A bank does not change once parsed and every paper shows the same
+// questions, so each question is rendered once, on first use (about 1.5 ms per 20-question paper otherwise).
+type Rendered struct {
+	Stem, Explanation template.HTML
+	Choices           map[string]template.HTML // by choice ID
 }
 
+// Rendered returns the question rendered, rendering it on the first call.
+func (q *Question) Rendered() *Rendered {
+	q.render.Do(func() {
+		r := &Rendered{Stem: q.StemHTML(), Explanation: q.ExplanationHTML(), Choices: make(map[string]template.HTML, len(q.Choices))}
+		for _, c := range q.Choices {
+			r.Choices[c.ID] = c.HTML()
+		}
+		q.rendered = r
+	})
+	return q.rendered
+}
+
+// StemHTML renders the question's stem.
+func (q *Question) StemHTML() template.HTML { return convert(q.Stem) }
+
+// ExplanationHTML renders the explanation; article names such as 【04】第13条 become links to the handbook.
+func (q *Question) ExplanationHTML() template.HTML { return convert(linkArticles(q.Explanation)) }
+
 // HTML renders the choice's text as inline HTML, fit to sit inside a <label>.
-func (c Choice) HTML() template.HTML { return cached(choiceKind, c.Text, convertInline) }
+func (c Choice) HTML() template.HTML { return convertInline(c.Text) }
 
 func convertInline(src string) template.HTML {
 	out := string(convert(src))
@@ -36,38 +51,6 @@ func convertInline(src string) template.HTML {
 		}
 	}
 	return template.HTML(out)
-}
-
-// The same text renders differently as a stem, an explanation (with article links) or a choice (inline).
-const (
-	stemKind        = "s"
-	explanationKind = "e"
-	choiceKind      = "c"
-)
-
-// rendered memoizes rendering by kind and source text. Bank text does not change once parsed and every attempt
-// shows the same few hundred strings, so after the first paper rendering is a map lookup instead of a
-// goldmark conversion (about 1.5 ms per 20-question paper). The cap bounds memory if a caller renders
-// text of its own.
-var rendered struct {
-	m sync.Map // string → template.HTML
-	n atomic.Int64
-}
-
-const renderCacheMax = 8192
-
-func cached(kind, src string, render func(string) template.HTML) template.HTML {
-	key := kind + src
-	if h, ok := rendered.m.Load(key); ok {
-		return h.(template.HTML)
-	}
-	h := render(src)
-	if rendered.n.Load() < renderCacheMax {
-		if _, loaded := rendered.m.LoadOrStore(key, h); !loaded {
-			rendered.n.Add(1)
-		}
-	}
-	return h
 }
 
 func convert(src string) template.HTML {

@@ -19,6 +19,17 @@ func SystemPrincipal(operator string) *Principal {
 	return &Principal{System: true, Source: operator}
 }
 
+// Trainee returns the caller in ctx as a member of staff who trains. Admin IDs belong to nobody on
+// the roster and take no training (【09】第5条4: privileged IDs are not used for everyday work).
+// EFORBIDDEN for a caller without a person.
+func Trainee(ctx context.Context) (*Principal, error) {
+	p := PrincipalFrom(ctx)
+	if p == nil || p.Account == nil || p.Person == nil {
+		return nil, Errorf(EFORBIDDEN, "研修の受講は職員のIDで行ってください（管理者IDでは受講できません）。")
+	}
+	return p, nil
+}
+
 type principalKey struct{}
 
 // NewContext returns a context carrying p.

@@ -27,12 +27,12 @@ type Plan struct {
 // Approved reports whether the committee's approval is recorded.
 func (p *Plan) Approved() bool { return !p.ApprovedOn.IsZero() }
 
-// DefaultPlan stands in for a fiscal year without a recorded plan: the 第16条 modules per role
-// (required gives them, usually quiz.RequiredModules) over the whole fiscal year.
-func DefaultPlan(fy FiscalYear, required func(Role) []string) *Plan {
+// DefaultPlan stands in for a fiscal year without a recorded plan: the 第16条 modules per role over
+// the whole fiscal year.
+func DefaultPlan(fy FiscalYear) *Plan {
 	p := &Plan{FiscalYear: fy, Modules: map[Role][]string{}, Default: true}
 	for _, r := range Roles() {
-		p.Modules[r] = slices.Clone(required(r))
+		p.Modules[r] = RequiredModules(r)
 	}
 	p.Start = DateOf(fy.Start())
 	p.End = DateOf(fy.End().Add(-time.Hour))
@@ -42,11 +42,11 @@ func DefaultPlan(fy FiscalYear, required func(Role) []string) *Plan {
 
 // InForce returns the plan staff pages follow in a fiscal year: the recorded plan once the committee's
 // approval is on it (【01】第17条1), otherwise DefaultPlan. recorded may be nil.
-func InForce(recorded *Plan, fy FiscalYear, required func(Role) []string) *Plan {
+func InForce(recorded *Plan, fy FiscalYear) *Plan {
 	if recorded != nil && recorded.Approved() {
 		return recorded
 	}
-	return DefaultPlan(fy, required)
+	return DefaultPlan(fy)
 }
 
 // ModulesFor returns the modules a person must pass under the plan: those of their training role,
@@ -124,6 +124,12 @@ type PlanService interface {
 
 	// FindPlans lists the recorded plans, newest year first.
 	FindPlans(ctx context.Context) ([]*Plan, error)
+
+	// PlanInForce returns the plan staff follow in a fiscal year (InForce) and the recorded plan, nil
+	// when none is recorded (it may be a draft awaiting approval). Every paper drawn and every report
+	// needs it, so implementations may keep it briefly; a plan saved through the same service shows
+	// at once.
+	PlanInForce(ctx context.Context, fy FiscalYear) (inForce, recorded *Plan, err error)
 
 	// SavePlan records or replaces a fiscal year's plan, approval included; admins only.
 	// EINVALID when the plan does not validate (known modules are the store's configuration);

@@ -6,50 +6,30 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"isms/quiz"
 )
 
-// Role is a row of the 第16条 table. The values are those of package quiz (quiz.Role), so a role
-// converts to the quiz's with a plain conversion at the edge; the root package stays free of it.
-type Role string
+// Role is a row of the 第16条 table. The table itself (each role's name and the modules it must pass)
+// belongs to package quiz, whose banks are the modules; the tracker uses the same type, so there is one
+// table and no conversion at the edges.
+type Role = quiz.Role
 
+// The 第16条 roles, in the table's order.
 const (
-	RoleGeneral   Role = "general"   // 一般職員
-	RoleManager   Role = "manager"   // セキュリティ管理者 (課等の長)
-	RoleExecutive Role = "executive" // 局長級・部長級職員
-	RoleChief     Role = "chief"     // ISMS統括責任者
-	RoleAuditor   Role = "auditor"   // セキュリティ内部監査委員
+	RoleGeneral   = quiz.RoleGeneral   // 一般職員
+	RoleManager   = quiz.RoleManager   // セキュリティ管理者 (課等の長)
+	RoleExecutive = quiz.RoleExecutive // 局長級・部長級職員
+	RoleChief     = quiz.RoleChief     // ISMS統括責任者
+	RoleAuditor   = quiz.RoleAuditor   // セキュリティ内部監査委員
 )
 
 // Roles lists the roles in the order of the 第16条 table.
-func Roles() []Role {
-	return []Role{RoleGeneral, RoleManager, RoleExecutive, RoleChief, RoleAuditor}
-}
+func Roles() []Role { return quiz.Roles() }
 
-// Valid reports whether r is one of the five roles.
-func (r Role) Valid() bool {
-	switch r {
-	case RoleGeneral, RoleManager, RoleExecutive, RoleChief, RoleAuditor:
-		return true
-	}
-	return false
-}
-
-// Name is the role's name as written in 【01】第16条.
-func (r Role) Name() string {
-	switch r {
-	case RoleGeneral:
-		return "一般職員"
-	case RoleManager:
-		return "セキュリティ管理者"
-	case RoleExecutive:
-		return "局長級・部長級職員"
-	case RoleChief:
-		return "ISMS統括責任者"
-	case RoleAuditor:
-		return "セキュリティ内部監査委員"
-	}
-	return string(r)
-}
+// RequiredModules gives the modules a role must pass by the 第16条 table (cumulative), the default
+// of every plan.
+func RequiredModules(r Role) []string { return quiz.RequiredModules(r) }
 
 // RoleMap derives a person's 第16条 role from the roster: 職位 gives the role, and the 監査委員
 // flag makes the person a セキュリティ内部監査委員 on top of it (see Person.TrainingRole). The city edits the

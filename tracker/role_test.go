@@ -33,13 +33,7 @@ func TestParseRoleMap(t *testing.T) {
 }
 
 func TestTrainingRoleAndModules(t *testing.T) {
-	plan := tracker.DefaultPlan(2026, func(r tracker.Role) []string {
-		return map[tracker.Role][]string{
-			tracker.RoleGeneral: {"general"}, tracker.RoleManager: {"general", "manager"},
-			tracker.RoleExecutive: {"general", "manager", "executive"}, tracker.RoleChief: {"general", "manager", "executive", "chief"},
-			tracker.RoleAuditor: {"general", "manager", "executive", "auditor"},
-		}[r]
-	})
+	plan := tracker.DefaultPlan(2026)
 	for _, tt := range []struct {
 		name    string
 		role    tracker.Role

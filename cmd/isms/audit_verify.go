@@ -14,16 +14,16 @@ import (
 func runAuditVerify(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
 	e := &envFlags{fs: fs}
-	cfg := storeFlags(e)
+	cfg := trackerFlags(e, false)
 	if err := e.parse(args); err != nil {
 		return err
 	}
-	db, err := cfg.openExistingDB(nil)
+	a, err := openApp(cfg, true)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	v, err := db.VerifyChain(ctx)
+	defer a.Close()
+	v, err := a.DB.VerifyChain(ctx)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 func runBackup(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	e := &envFlags{fs: fs}
-	cfg := storeFlags(e)
+	cfg := trackerFlags(e, false)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: isms backup [flags] FILE")
 		fs.PrintDefaults()
@@ -25,12 +25,12 @@ func runBackup(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errors.New("バックアップ先のファイルを1つ指定してください")
 	}
-	db, err := cfg.openExistingDB(nil)
+	a, err := openApp(cfg, true)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := db.Backup(operatorContext(ctx), fs.Arg(0)); err != nil {
+	defer a.Close()
+	if err := a.DB.Backup(operatorContext(ctx), fs.Arg(0)); err != nil {
 		return userError(err)
 	}
 	info, err := os.Stat(fs.Arg(0))

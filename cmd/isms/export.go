@@ -23,7 +23,7 @@ import (
 func runExport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	e := &envFlags{fs: fs}
-	cfg := storeFlags(e)
+	cfg := trackerFlags(e, false)
 	year := fs.String("year", "", "fiscal year, e.g. 2026 (default: the current one)")
 	format := fs.String("format", "xlsx", "xlsx, csv or xapi")
 	out := fs.String("o", "", "file to write (required; an existing file is not overwritten)")
@@ -61,15 +61,12 @@ func runExport(ctx context.Context, args []string) error {
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("%s はすでにあります。別のファイル名を指定してください", *out)
 	}
-	banks, err := cfg.banks()
+	a, err := openApp(cfg, true)
 	if err != nil {
 		return err
 	}
-	db, err := cfg.openExistingDB(banks)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer a.Close()
+	db := a.DB
 	ctx = operatorContext(ctx)
 	// An export allocates briskly and keeps little alive (rows stream through): collecting less
 	// often saves about a fifth of its CPU time, and the soft limit keeps the heap, and with it
@@ -91,9 +88,10 @@ func runExport(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	src := &export.Source{Reports: db, Modules: export.ModuleRefs(banks), XAPI: &export.XAPI{HomePage: *homePage},
+	src := &export.Source{Reports: db, Modules: export.ModuleRefs(a.Banks), XAPI: &export.XAPI{HomePage: *homePage},
 		PlanFor: func(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error) {
-			return planInForce(ctx, db, fy)
+			plan, _, err := db.PlanInForce(ctx, fy)
+			return plan, err
 		}}
 
 	// The file is written beside its destination under a temporary name, readable by its owner
@@ -152,16 +150,4 @@ func findUnit(ctx context.Context, db *sqlite.DB, s string) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("所属「%s」はありません。isms export の -unit には所属の ID か「局 部 課」の名前を指定してください", s)
-}
-
-// planInForce is the plan staff follow in a fiscal year: the approved one, else the 第16条 modules.
-func planInForce(ctx context.Context, db *sqlite.DB, fy tracker.FiscalYear) (*tracker.Plan, error) {
-	recorded, err := db.FindPlan(ctx, fy)
-	if tracker.ErrorCode(err) == tracker.ENOTFOUND {
-		recorded, err = nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return tracker.InForce(recorded, fy, required), nil
 }

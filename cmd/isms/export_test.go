@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"isms/internal/app"
 	"isms/tracker"
 	"isms/tracker/sqlite"
 )
@@ -21,6 +22,18 @@ const exportRoster = "職員番号,氏名,氏名カナ,局,部,課,職位,区分
 	"2001,=1+1 山田,ヤマダ,総務局,情報管理部,情報企画課,主事,職員,,\n" +
 	"2002,佐藤 花子,サトウ,総務局,情報管理部,情報企画課,課長,職員,,\n" +
 	"2003,鈴木 一郎,スズキ,市民局,市民部,市民課,主事,外部委託,,\n"
+
+// openStore opens the store in a data directory as the commands do (internal/app).
+func openStore(t *testing.T, data string) *sqlite.DB {
+	t.Helper()
+	cfg := app.DefaultConfig()
+	cfg.Data = data
+	a := app.New(cfg)
+	if err := a.OpenExisting(); err != nil {
+		t.Fatal(err)
+	}
+	return a.DB
+}
 
 // TestExportCommand runs `isms export` against a data directory filled by `isms roster import`
 // and attempts recorded through the store, and reads every file back.
@@ -33,10 +46,7 @@ func TestExportCommand(t *testing.T) {
 	if _, err := capture(t, "roster", "import", "-apply", "-passwords", filepath.Join(dir, "pw.csv"), rosterFile); err != nil {
 		t.Fatal(err)
 	}
-	db := sqlite.NewDB(filepath.Join(data, "tracker.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, data)
 	ctx := context.Background()
 	for i, a := range []struct {
 		staffNo string
@@ -116,10 +126,7 @@ func TestExportCommand(t *testing.T) {
 		}
 	})
 	t.Run("Recorded", func(t *testing.T) {
-		db := sqlite.NewDB(filepath.Join(data, "tracker.db"))
-		if err := db.Open(); err != nil {
-			t.Fatal(err)
-		}
+		db := openStore(t, data)
 		defer db.Close()
 		list, total, err := db.FindExports(ctx, tracker.ExportFilter{})
 		if err != nil || total != 3 {
@@ -157,10 +164,7 @@ func TestExportCommand(t *testing.T) {
 				t.Errorf("%s was written", name)
 			}
 		}
-		db := sqlite.NewDB(filepath.Join(data, "tracker.db"))
-		if err := db.Open(); err != nil {
-			t.Fatal(err)
-		}
+		db := openStore(t, data)
 		defer db.Close()
 		if _, total, _ := db.FindExports(ctx, tracker.ExportFilter{}); total != 3 {
 			t.Fatalf("got %d records, want 3", total)

@@ -24,7 +24,7 @@ func runPlan(ctx context.Context, args []string) error {
 	sub := args[0]
 	fs := flag.NewFlagSet("plan "+sub, flag.ContinueOnError)
 	e := &envFlags{fs: fs}
-	cfg := storeFlags(e)
+	cfg := trackerFlags(e, false)
 	year := fs.Int("year", 0, "fiscal year (2026 = 2026年度); default: the current one")
 	start := fs.String("start", "", "first day of the training period (set)")
 	end := fs.String("end", "", "last day of the training period (set)")
@@ -36,15 +36,12 @@ func runPlan(ctx context.Context, args []string) error {
 	if err := e.parse(args[1:]); err != nil {
 		return err
 	}
-	banks, err := cfg.banks()
+	a, err := openApp(cfg, false)
 	if err != nil {
 		return err
 	}
-	db, err := cfg.openDB(banks)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer a.Close()
+	db := a.DB
 	ctx = operatorContext(ctx)
 	fy := tracker.FiscalYearOf(db.Now())
 	if *year != 0 {
@@ -89,7 +86,7 @@ func runPlan(ctx context.Context, args []string) error {
 		if len(problems) > 0 {
 			return errors.New(strings.Join(problems, "\n"))
 		}
-		p.Modules = tracker.DefaultPlan(fy, required).Modules
+		p.Modules = tracker.DefaultPlan(fy).Modules
 		if *modules != "" {
 			m, err := parseModules(*modules)
 			if err != nil {

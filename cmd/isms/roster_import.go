@@ -19,7 +19,7 @@ import (
 func runRosterImport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("roster import", flag.ContinueOnError)
 	e := &envFlags{fs: fs}
-	cfg := storeFlags(e)
+	cfg := trackerFlags(e, false)
 	apply := fs.Bool("apply", false, "apply the roster after showing the preview (without it nothing changes)")
 	passwords := fs.String("passwords", "", "write the temporary passwords as CSV to this file (mode 0600) instead of the terminal")
 	fs.Usage = func() {
@@ -38,24 +38,21 @@ func runRosterImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	roles, err := cfg.roles()
-	if err != nil {
-		return err
-	}
-	r, err := (&roster.Parser{Roles: roles}).Parse(filepath.Base(file), data)
-	if err != nil {
-		return userError(err)
-	}
 	if *passwords != "" {
 		if _, err := os.Stat(*passwords); err == nil {
 			return fmt.Errorf("%s はすでにあります。仮パスワードを上書きしないよう、別のファイル名を指定してください", *passwords)
 		}
 	}
-	db, err := cfg.openDB(nil)
+	a, err := openApp(cfg, false)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer a.Close()
+	db := a.DB
+	r, err := (&roster.Parser{Roles: a.Roles}).Parse(filepath.Base(file), data)
+	if err != nil {
+		return userError(err)
+	}
 	ctx = operatorContext(ctx)
 	d, err := db.PreviewRoster(ctx, r)
 	if err != nil {

@@ -25,17 +25,18 @@ func runUser(ctx context.Context, args []string) error {
 	sub := args[0]
 	fs := flag.NewFlagSet("user "+sub, flag.ContinueOnError)
 	e := &envFlags{fs: fs}
-	cfg := storeFlags(e)
+	cfg := trackerFlags(e, false)
 	login := fs.String("login", "", "the new admin ID (create)")
 	name := fs.String("name", "", "the admin's name (create)")
 	if err := e.parse(args[1:]); err != nil {
 		return err
 	}
-	db, err := cfg.openDB(nil)
+	a, err := openApp(cfg, false)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer a.Close()
+	db := a.DB
 	ctx = operatorContext(ctx)
 	switch sub {
 	case "create":

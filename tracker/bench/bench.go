@@ -18,9 +18,9 @@ import (
 	"syscall"
 	"time"
 
+	"isms/internal/app"
 	"isms/tracker"
 	"isms/tracker/roster"
-	"isms/tracker/sqlite"
 )
 
 // Options bound a run in clients, time and count.
@@ -93,7 +93,7 @@ func Submit(ctx context.Context, o Options) (*Result, error) {
 	os.WriteFile(filepath.Join(public, "index.html"), []byte("<!DOCTYPE html><title>bench</title>"), 0o644)
 
 	fmt.Fprintf(o.Out, "preparing %d staff in %s\n", o.Clients, data)
-	passwords, err := prepare(ctx, filepath.Join(data, "tracker.db"), o.Clients)
+	passwords, err := prepare(ctx, data, o.Clients)
 	if err != nil {
 		return nil, err
 	}
@@ -117,24 +117,33 @@ func Submit(ctx context.Context, o Options) (*Result, error) {
 		res.ServerError = err.Error()
 	}
 	res.DBPath = filepath.Join(data, "tracker.db")
-	res.Recorded, res.ChainOK, err = check(ctx, res.DBPath)
+	res.Recorded, res.ChainOK, err = check(ctx, data)
 	return res, err
+}
+
+// open opens the application's store in the data directory as `isms serve` will.
+func open(data string) (*app.App, error) {
+	cfg := app.DefaultConfig()
+	cfg.Data = data
+	a := app.New(cfg)
+	return a, a.Open()
 }
 
 // prepare creates the database with one member of staff per client, spread over eight sections,
 // and returns their temporary passwords by 職員番号.
-func prepare(ctx context.Context, path string, n int) (map[string]string, error) {
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
+func prepare(ctx context.Context, data string, n int) (map[string]string, error) {
+	a, err := open(data)
+	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer a.Close()
+	db := a.DB
 	var b strings.Builder
 	b.WriteString(strings.Join(roster.Columns, ",") + "\n")
 	for i := range n {
 		fmt.Fprintf(&b, "B%05d,負荷 試験%d,フカ シケン,総務局,情報管理部,第%d課,主事,職員,,\n", i+1, i+1, i%8+1)
 	}
-	r, err := (&roster.Parser{Roles: tracker.DefaultRoleMap()}).Parse("bench.csv", []byte(b.String()))
+	r, err := (&roster.Parser{Roles: a.Roles}).Parse("bench.csv", []byte(b.String()))
 	if err != nil {
 		return nil, err
 	}
@@ -278,12 +287,13 @@ func statusKB(pid int, name string) int64 {
 func peakRSS(pid int) int64 { return statusKB(pid, "VmHWM:") }
 
 // check counts what the database holds after the server stopped, and verifies the audit chain.
-func check(ctx context.Context, path string) (int, bool, error) {
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
+func check(ctx context.Context, data string) (int, bool, error) {
+	a, err := open(data)
+	if err != nil {
 		return 0, false, err
 	}
-	defer db.Close()
+	defer a.Close()
+	db := a.DB
 	_, total, err := db.FindAttempts(ctx, tracker.AttemptFilter{Limit: 1})
 	if err != nil {
 		return 0, false, err

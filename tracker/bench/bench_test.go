@@ -3,22 +3,16 @@ package bench_test
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"isms/quiz"
-	"isms/tracker"
+	"isms/internal/app"
 	"isms/tracker/bench"
-	trackerhttp "isms/tracker/http"
-	"isms/tracker/roster"
-	"isms/tracker/sqlite"
 )
 
 // TestMain lets the test binary stand in for `isms serve`, so the benchmark's process handling is
@@ -34,36 +28,15 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// serve is isms serve without the handbook: the same application, assembled by internal/app.
 func serve() error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
-	db := sqlite.NewDB(filepath.Join(os.Getenv("ISMS_DATA"), "tracker.db"))
-	if err := db.Open(); err != nil {
-		return err
-	}
-	defer db.Close()
-	banks, err := quiz.Builtin()
-	if err != nil {
-		return err
-	}
-	key, err := db.Secret(ctx, "paper")
-	if err != nil {
-		return err
-	}
-	srv := &trackerhttp.Server{Services: db, Banks: banks, Roster: &roster.Parser{Roles: tracker.DefaultRoleMap()}, PaperKey: key}
-	h, err := srv.Handler()
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", os.Getenv("ISMS_ADDR"))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "isms: serving http://%s/ (test)\n", ln.Addr())
-	hs := &http.Server{Handler: h}
-	go func() { <-ctx.Done(); hs.Close() }()
-	hs.Serve(ln)
-	return nil
+	cfg := app.DefaultConfig()
+	cfg.Addr, cfg.Data = os.Getenv("ISMS_ADDR"), os.Getenv("ISMS_DATA")
+	a := app.New(cfg)
+	a.Static = http.NotFoundHandler()
+	return a.Serve(ctx)
 }
 
 func TestSubmit(t *testing.T) {

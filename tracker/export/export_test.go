@@ -342,12 +342,7 @@ func readCSV(t *testing.T, tbl *export.Table) [][]string {
 }
 
 func TestReportTables(t *testing.T) {
-	plan := tracker.DefaultPlan(2026, func(r tracker.Role) []string {
-		if r == tracker.RoleGeneral {
-			return []string{"general"}
-		}
-		return []string{"general", "manager"}
-	})
+	plan := tracker.DefaultPlan(2026)
 	passed := time.Date(2026, 6, 3, 9, 0, 0, 0, tracker.Japan)
 	unit := tracker.Unit{BureauID: 1, Bureau: "総務局", DepartmentID: 2, Department: "情報管理部", SectionID: 3, Section: "情報企画課"}
 	reports := []*tracker.PersonReport{

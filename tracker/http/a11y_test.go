@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"isms/internal/app"
 	"isms/internal/browser"
-	trackerhttp "isms/tracker/http"
 )
 
 func TestMain(m *testing.M) {
@@ -23,9 +23,9 @@ func TestMain(m *testing.M) {
 
 // siteCSS serves the handbook's stylesheet from the repository, so colours and contrast are
 // checked as they will be served.
-func siteCSS(s *trackerhttp.Server) {
+func siteCSS(a *app.App) {
 	css, err := os.ReadFile(filepath.Join("..", "..", "static", "assets", "site.css"))
-	s.Static = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	a.Static = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/assets/site.css" && err == nil {
 			w.Header().Set("Content-Type", "text/css; charset=utf-8")
 			w.Write(css)

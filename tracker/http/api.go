@@ -53,7 +53,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.Source = s.clientAddr(r)
-	sess, err := s.Services.SignIn(r.Context(), c)
+	sess, err := s.AuthService.SignIn(r.Context(), c)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -63,7 +63,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) {
-	if err := s.Services.SignOut(r.Context(), session(r).Token); err != nil {
+	if err := s.AuthService.SignOut(r.Context(), session(r).Token); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -84,7 +84,7 @@ func (s *Server) apiPassword(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.Services.ChangePassword(r.Context(), body.Current, body.New); err != nil {
+	if err := s.AuthService.ChangePassword(r.Context(), body.Current, body.New); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -108,7 +108,7 @@ func (s *Server) apiModules(w http.ResponseWriter, r *http.Request) {
 		m := moduleJSON{Module: b.Module, Title: b.Title, PassPercent: b.PassPercent, DrawCount: b.DrawCount, Version: b.Version,
 			Competencies: b.Competencies, URL: "/modules/" + b.Module + "/"}
 		for _, role := range tracker.Roles() {
-			for _, req := range required(role) {
+			for _, req := range tracker.RequiredModules(role) {
 				if req == b.Module {
 					m.Roles = append(m.Roles, role)
 				}
@@ -131,12 +131,12 @@ func (s *Server) apiTraining(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	plan, _, err := s.planInForce(ctx, fy)
+	plan, _, err := s.PlanService.PlanInForce(ctx, fy)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	results, err := s.Services.FindResults(ctx, fy, 0, p.Person.ID)
+	results, err := s.AttemptService.FindResults(ctx, fy, 0, p.Person.ID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -164,7 +164,7 @@ func (s *Server) apiPaper(w http.ResponseWriter, r *http.Request) {
 
 // writeWithQuestions answers obj with the questions added, by the fast encoder.
 func (s *Server) writeWithQuestions(w http.ResponseWriter, r *http.Request, status int, obj any, b *quiz.Bank, views []questionView) {
-	body, err := withQuestions(obj, b, views)
+	body, err := s.questionJSON.withQuestions(obj, b, views)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -243,7 +243,7 @@ func (s *Server) apiAttempts(w http.ResponseWriter, r *http.Request) {
 		f.Limit = 100
 	}
 	if no := q.Get("person"); no != "" {
-		p, err := s.Services.FindPersonByStaffNo(ctx, no)
+		p, err := s.PersonService.FindPersonByStaffNo(ctx, no)
 		if err != nil {
 			s.Error(w, r, err)
 			return
@@ -252,7 +252,7 @@ func (s *Server) apiAttempts(w http.ResponseWriter, r *http.Request) {
 	} else if p := tracker.PrincipalFrom(ctx); f.UnitID == 0 && p.Person != nil && !p.Scope().Manages() {
 		f.PersonID = p.Person.ID
 	}
-	attempts, total, err := s.Services.FindAttempts(ctx, f)
+	attempts, total, err := s.AttemptService.FindAttempts(ctx, f)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -292,7 +292,7 @@ func (s *Server) apiSurvey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sv.AttemptID, sv.CreatedAt = id, time.Time{}
-	if err := s.Services.SaveSurvey(r.Context(), &sv); err != nil {
+	if err := s.AttemptService.SaveSurvey(r.Context(), &sv); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -300,7 +300,7 @@ func (s *Server) apiSurvey(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) {
-	units, err := s.Services.FindUnits(r.Context())
+	units, err := s.PersonService.FindUnits(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -343,7 +343,7 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, tracker.Errorf(tracker.EINVALID, "status は 在職 か 退職 で指定してください。"))
 		return
 	}
-	people, total, err := s.Services.FindPeople(r.Context(), tracker.PersonFilter{UnitID: int64(unit), Query: q.Get("q"), Status: st,
+	people, total, err := s.PersonService.FindPeople(r.Context(), tracker.PersonFilter{UnitID: int64(unit), Query: q.Get("q"), Status: st,
 		Offset: offset, Limit: min(max(limit, 0), 5000)})
 	if err != nil {
 		s.Error(w, r, err)

@@ -13,7 +13,7 @@ import (
 // The 事務局's part of the JSON API: passwords, roster, plans and the audit log.
 
 func (s *Server) apiPasswordReset(w http.ResponseWriter, r *http.Request) {
-	temp, err := s.Services.ResetPassword(r.Context(), r.PathValue("no"))
+	temp, err := s.AuthService.ResetPassword(r.Context(), r.PathValue("no"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -40,7 +40,7 @@ func (s *Server) apiRosterPreview(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	d, err := s.Services.PreviewRoster(r.Context(), ros)
+	d, err := s.RosterService.PreviewRoster(r.Context(), ros)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -59,7 +59,7 @@ func (s *Server) apiRosterApply(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	res, err := s.Services.ApplyRoster(r.Context(), ros, digest)
+	res, err := s.RosterService.ApplyRoster(r.Context(), ros, digest)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -68,7 +68,7 @@ func (s *Server) apiRosterApply(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {
-	plans, err := s.Services.FindPlans(r.Context())
+	plans, err := s.PlanService.FindPlans(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -83,7 +83,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Query().Get("inForce") == "1" {
-		p, _, err := s.planInForce(r.Context(), fy)
+		p, _, err := s.PlanService.PlanInForce(r.Context(), fy)
 		if err != nil {
 			s.Error(w, r, err)
 			return
@@ -91,7 +91,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, p)
 		return
 	}
-	p, err := s.Services.FindPlan(r.Context(), fy)
+	p, err := s.PlanService.FindPlan(r.Context(), fy)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -115,8 +115,7 @@ func (s *Server) apiPlanSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.FiscalYear, p.Default = fy, false
-	err = s.Services.SavePlan(r.Context(), &p)
-	s.forgetPlans()
+	err = s.PlanService.SavePlan(r.Context(), &p)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -145,12 +144,12 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 			*dst = t
 		}
 	}
-	events, total, err := s.Services.FindEvents(r.Context(), f)
+	events, total, err := s.AuditService.FindEvents(r.Context(), f)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.Services.RecordEvent(r.Context(), &tracker.AuditEvent{Action: tracker.ActionAuditView, Outcome: tracker.OutcomeSuccess,
+	s.AuditService.RecordEvent(r.Context(), &tracker.AuditEvent{Action: tracker.ActionAuditView, Outcome: tracker.OutcomeSuccess,
 		Detail: "api " + strings.TrimSpace(r.URL.RawQuery)})
 	writeJSON(w, http.StatusOK, map[string]any{"total": total, "events": nonNil(events)})
 }
@@ -160,7 +159,7 @@ func (s *Server) apiAuditVerify(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, tracker.Errorf(tracker.EFORBIDDEN, "監査ログの検証は情報セキュリティ事務局の管理者IDだけが行えます。"))
 		return
 	}
-	v, err := s.Services.VerifyChain(r.Context())
+	v, err := s.AuditService.VerifyChain(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"testing"
 
+	"isms/internal/app"
 	"isms/quiz"
 	"isms/tracker"
-	trackerhttp "isms/tracker/http"
 )
 
 // TestAPIJourney drives the same journey through the JSON API, as automation would.
@@ -168,9 +168,9 @@ func TestAPIJourney(t *testing.T) {
 }
 
 func TestTrustedProxySignIn(t *testing.T) {
-	e := newEnv(t, func(s *trackerhttp.Server) {
-		s.ProxyHeader = "X-Remote-User"
-		s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+	e := newEnv(t, func(a *app.App) {
+		a.Config.ProxyHeader = "X-Remote-User"
+		a.Config.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	})
 	temps := e.importRoster(baseRoster)
 	c := e.client()
@@ -215,9 +215,9 @@ func TestTrustedProxySignIn(t *testing.T) {
 		}
 	})
 	t.Run("UntrustedIgnored", func(t *testing.T) {
-		e2 := newEnv(t, func(s *trackerhttp.Server) {
-			s.ProxyHeader = "X-Remote-User"
-			s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.1/32")}
+		e2 := newEnv(t, func(a *app.App) {
+			a.Config.ProxyHeader = "X-Remote-User"
+			a.Config.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.1/32")}
 		})
 		e2.importRoster(baseRoster)
 		c := e2.client()

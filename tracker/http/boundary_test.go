@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"isms/internal/app"
 	"isms/tracker"
-	trackerhttp "isms/tracker/http"
 )
 
 // passedAttempt has 1001 pass general and returns the attempt's path.
@@ -240,8 +240,8 @@ func TestLockoutAndIdle(t *testing.T) {
 		}
 	})
 	t.Run("CookieSecureBehindTLSProxy", func(t *testing.T) {
-		e2 := newEnv(t, func(s *trackerhttp.Server) {
-			s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+		e2 := newEnv(t, func(a *app.App) {
+			a.Config.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 		})
 		temps2 := e2.importRoster(baseRoster)
 		c := e2.client()

@@ -3,8 +3,9 @@ package http
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
-	"net/url"
+	"strings"
 
 	"isms/tracker"
 )
@@ -38,7 +39,7 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if code == tracker.EFORBIDDEN {
 		p := tracker.PrincipalFrom(r.Context())
 		if p != nil && p.Account != nil {
-			s.Services.RecordEvent(r.Context(), &tracker.AuditEvent{Action: tracker.ActionAccessDenied,
+			s.AuditService.RecordEvent(r.Context(), &tracker.AuditEvent{Action: tracker.ActionAccessDenied,
 				Target: r.Method + " " + r.URL.Path, Outcome: tracker.OutcomeFailure, Detail: msg})
 		}
 	}
@@ -68,7 +69,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // decodeJSON reads a JSON body into v, refusing unknown fields so a typo is an error, not a no-op.
 func decodeJSON(r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "application/json" && !startsWith(ct, "application/json;") {
+	if ct := r.Header.Get("Content-Type"); ct != "application/json" && !strings.HasPrefix(ct, "application/json;") {
 		return tracker.Errorf(tracker.EINVALID, "Content-Type: application/json で送信してください。")
 	}
 	dec := json.NewDecoder(r.Body)
@@ -83,9 +84,9 @@ func jsonProblem(err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
-	case asErr(err, &se):
+	case errors.As(err, &se):
 		return "構文の誤り"
-	case asErr(err, &te):
+	case errors.As(err, &te):
 		return "項目「" + te.Field + "」の型が違います"
 	}
 	if m := err.Error(); len(m) < 100 {
@@ -93,10 +94,6 @@ func jsonProblem(err error) string {
 	}
 	return "形式の誤り"
 }
-
-func startsWith(s, prefix string) bool { return len(s) >= len(prefix) && s[:len(prefix)] == prefix }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
 type ctxSessionKey = sessionKey
 

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"isms/internal/app"
 	"isms/quiz"
 	"isms/tracker"
 	"isms/tracker/auth"
@@ -37,53 +38,42 @@ func (c *clock) Add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// env is a running tracker: a real SQLite file and a real HTTP server on 127.0.0.1:0.
+// env is a running tracker, assembled as isms serve assembles it (internal/app): a real SQLite
+// file and a real HTTP server on 127.0.0.1:0, with a test clock and a cheap password hash.
 type env struct {
-	t      *testing.T
-	db     *sqlite.DB
-	srv    *trackerhttp.Server
-	clock  *clock
-	banks  []*quiz.Bank
-	admin  *tracker.TempPassword
-	static string
+	t     *testing.T
+	app   *app.App
+	db    *sqlite.DB
+	srv   *trackerhttp.Server
+	clock *clock
+	banks []*quiz.Bank
+	admin *tracker.TempPassword
 }
 
-func newEnv(t *testing.T, configure ...func(*trackerhttp.Server)) *env {
+func newEnv(t *testing.T, configure ...func(*app.App)) *env {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 6, 1, 10, 0, 0, 0, tracker.Japan)}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "tracker.db"))
-	db.Hasher = auth.NewHasher(auth.Params{Memory: 64, Time: 1, Threads: 1}, 4)
-	db.Now = c.Now
-	banks, err := quiz.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Config.KnownModule = func(m string) bool { return quiz.Find(banks, m) != nil }
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	admin, err := db.EnsureAdmin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, err := db.Secret(context.Background(), "paper")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &trackerhttp.Server{
-		Addr: "127.0.0.1:0", Services: db, Banks: banks, Roster: &roster.Parser{Roles: tracker.DefaultRoleMap()},
-		PolicyVersion: func(time.Time) string { return "2026.1" }, PaperKey: key, Now: c.Now,
-		Static: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "handbook:"+r.URL.Path) }),
-	}
+	cfg := app.DefaultConfig()
+	cfg.Addr = "127.0.0.1:0"
+	cfg.Data = filepath.Join(t.TempDir(), "data")
+	cfg.PolicyVersion = "2026.1"
+	cfg.HashConcurrency = 4
+	a := app.New(cfg)
+	a.Now = c.Now
+	a.HashParams = &auth.Params{Memory: 64, Time: 1, Threads: 1}
+	a.Static = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "handbook:"+r.URL.Path) })
 	for _, f := range configure {
-		f(srv)
+		f(a)
 	}
-	if err := srv.Open(); err != nil {
+	if err := a.Open(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { srv.Close() })
-	return &env{t: t, db: db, srv: srv, clock: c, banks: banks, admin: admin}
+	t.Cleanup(func() { a.Close() })
+	admin, err := a.Listen(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, app: a, db: a.DB, srv: a.HTTP, clock: c, banks: a.Banks, admin: admin}
 }
 
 // client is a browser without JavaScript: a cookie jar, no automatic redirects.

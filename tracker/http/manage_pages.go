@@ -14,7 +14,7 @@ type unitsPage struct {
 
 // handleUnits lists the units the caller may follow up.
 func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) {
-	units, err := s.Services.FindUnits(r.Context())
+	units, err := s.PersonService.FindUnits(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -48,19 +48,19 @@ func (s *Server) unitStatus(r *http.Request) (*unitPage, error) {
 		return nil, err
 	}
 	ctx, pendingOnly := r.Context(), r.URL.Query().Get("show") == "pending"
-	unit, err := s.Services.FindUnit(ctx, unitID)
+	unit, err := s.PersonService.FindUnit(ctx, unitID)
 	if err != nil {
 		return nil, err
 	}
-	people, _, err := s.Services.FindPeople(ctx, tracker.PersonFilter{UnitID: unitID, Status: tracker.StatusActive})
+	people, _, err := s.PersonService.FindPeople(ctx, tracker.PersonFilter{UnitID: unitID, Status: tracker.StatusActive})
 	if err != nil {
 		return nil, err
 	}
-	results, err := s.Services.FindResults(ctx, fy, unitID, 0)
+	results, err := s.AttemptService.FindResults(ctx, fy, unitID, 0)
 	if err != nil {
 		return nil, err
 	}
-	plan, _, err := s.planInForce(ctx, fy)
+	plan, _, err := s.PlanService.PlanInForce(ctx, fy)
 	if err != nil {
 		return nil, err
 	}
@@ -104,15 +104,15 @@ type personPage struct {
 // personRecord is a person with their section history (異動) and every attempt, as the page and the
 // API show them; the store's scope makes a person outside the caller's scope ENOTFOUND.
 func (s *Server) personRecord(ctx context.Context, staffNo string) (*tracker.Person, []*tracker.Posting, []*tracker.Attempt, error) {
-	p, err := s.Services.FindPersonByStaffNo(ctx, staffNo)
+	p, err := s.PersonService.FindPersonByStaffNo(ctx, staffNo)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	postings, err := s.Services.FindPostings(ctx, p.StaffNo)
+	postings, err := s.PersonService.FindPostings(ctx, p.StaffNo)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	attempts, _, err := s.Services.FindAttempts(ctx, tracker.AttemptFilter{PersonID: p.ID})
+	attempts, _, err := s.AttemptService.FindAttempts(ctx, tracker.AttemptFilter{PersonID: p.ID})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -129,12 +129,12 @@ func (s *Server) handlePerson(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fy := s.fiscalYear()
-	plan, _, err := s.planInForce(ctx, fy)
+	plan, _, err := s.PlanService.PlanInForce(ctx, fy)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	results, err := s.Services.FindResults(ctx, fy, 0, p.ID)
+	results, err := s.AttemptService.FindResults(ctx, fy, 0, p.ID)
 	if err != nil {
 		s.Error(w, r, err)
 		return

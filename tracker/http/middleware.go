@@ -3,6 +3,7 @@ package http
 import (
 	"crypto/subtle"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"isms/tracker"
@@ -88,7 +89,7 @@ func validCSRF(r *http.Request, want string) bool {
 func (s *Server) sessionOf(w http.ResponseWriter, r *http.Request, src string) *tracker.Session {
 	var sess *tracker.Session
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if got, err := s.Services.Session(r.Context(), c.Value); err == nil {
+		if got, err := s.AuthService.Session(r.Context(), c.Value); err == nil {
 			sess = got
 		} else if tracker.ErrorCode(err) != tracker.EUNAUTHORIZED {
 			s.Logger.Error("session lookup", "err", err)
@@ -101,7 +102,7 @@ func (s *Server) sessionOf(w http.ResponseWriter, r *http.Request, src string) *
 	if login == "" || (sess != nil && sess.Account.Login == login) {
 		return sess
 	}
-	opened, err := s.Services.SignInTrusted(r.Context(), login, src)
+	opened, err := s.AuthService.SignInTrusted(r.Context(), login, src)
 	if err != nil {
 		return nil
 	}
@@ -130,12 +131,12 @@ func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
 		next += "?" + r.URL.RawQuery
 	}
-	http.Redirect(w, r, "/app/login?next="+urlQueryEscape(next), http.StatusSeeOther)
+	http.Redirect(w, r, "/app/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 }
 
 // refuse answers 403 to a request that failed a CSRF or origin check and logs it.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, why string) {
-	s.Services.RecordEvent(r.Context(), &tracker.AuditEvent{Action: tracker.ActionAccessDenied, Target: r.Method + " " + r.URL.Path,
+	s.AuditService.RecordEvent(r.Context(), &tracker.AuditEvent{Action: tracker.ActionAccessDenied, Target: r.Method + " " + r.URL.Path,
 		Outcome: tracker.OutcomeFailure, Detail: why})
 	s.Error(w, r, tracker.Errorf(tracker.EFORBIDDEN, "この操作は受け付けられません。画面を開き直してからもう一度操作してください（フォームの有効期限切れ、または別のサイトからの送信です）。"))
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
-	"sync"
 
 	"isms/quiz"
 	"isms/tracker"
@@ -59,14 +58,14 @@ func paperView(b *quiz.Bank, p *quiz.Paper, answers map[string][]string, reveal 
 			out = append(out, v)
 			continue
 		}
-		r := rendered(q)
-		v.Competency, v.Stem, v.Multiple = q.Competency, r.stem, q.Multiple()
+		r := q.Rendered()
+		v.Competency, v.Stem, v.Multiple = q.Competency, r.Stem, q.Multiple()
 		for _, id := range it.ChoiceOrder {
 			c, ok := q.Choice(id)
 			if !ok {
 				continue
 			}
-			cv := choiceView{ID: id, HTML: r.choices[id], Chosen: slices.Contains(chosen, id)}
+			cv := choiceView{ID: id, HTML: r.Choices[id], Chosen: slices.Contains(chosen, id)}
 			if reveal {
 				cv.Correct = c.Correct
 			}
@@ -74,7 +73,7 @@ func paperView(b *quiz.Bank, p *quiz.Paper, answers map[string][]string, reveal 
 		}
 		if reveal {
 			v.Right = right[it.QuestionID]
-			v.Explanation = r.explanation
+			v.Explanation = r.Explanation
 			for _, c := range q.Cites {
 				v.Cites = append(v.Cites, citationView{ID: c, Label: quiz.ArticleLabel(c), URL: quiz.ArticleURL(c)})
 			}
@@ -82,27 +81,6 @@ func paperView(b *quiz.Bank, p *quiz.Paper, answers map[string][]string, reveal 
 		out = append(out, v)
 	}
 	return out
-}
-
-// renderedQuestion is a question's Markdown rendered once: a bank does not change while the
-// server runs, and rendering on every paper was the largest cost of drawing one.
-type renderedQuestion struct {
-	stem, explanation template.HTML
-	choices           map[string]template.HTML
-}
-
-var renderCache sync.Map // *quiz.Question → *renderedQuestion
-
-func rendered(q *quiz.Question) *renderedQuestion {
-	if r, ok := renderCache.Load(q); ok {
-		return r.(*renderedQuestion)
-	}
-	r := &renderedQuestion{stem: q.StemHTML(), explanation: q.ExplanationHTML(), choices: map[string]template.HTML{}}
-	for _, c := range q.Choices {
-		r.choices[c.ID] = c.HTML()
-	}
-	actual, _ := renderCache.LoadOrStore(q, r)
-	return actual.(*renderedQuestion)
 }
 
 // submission carries the paper back to the form when it cannot be recorded.
@@ -123,9 +101,9 @@ func (s *Server) submit(ctx context.Context, token string, answers map[string][]
 
 // submitAttempt is submit that also tells whether this call recorded the attempt.
 func (s *Server) submitAttempt(ctx context.Context, token string, answers map[string][]string) (*tracker.Attempt, *submission, bool, error) {
-	p := tracker.PrincipalFrom(ctx)
-	if p == nil || p.Person == nil {
-		return nil, nil, false, tracker.Errorf(tracker.EFORBIDDEN, "研修の受講は職員のIDで行ってください（管理者IDでは受講できません）。")
+	p, err := tracker.Trainee(ctx)
+	if err != nil {
+		return nil, nil, false, err
 	}
 	claims, key, err := s.openPaper(token, p.Account.ID)
 	if err != nil {
@@ -170,7 +148,7 @@ func (s *Server) submitAttempt(ctx context.Context, token string, answers map[st
 	for _, it := range res.Items {
 		a.Items = append(a.Items, tracker.AttemptItem{QuestionID: it.QuestionID, Competency: it.Competency, Chosen: it.Chosen, Right: it.Right})
 	}
-	created, err := s.Services.CreateAttempt(ctx, a)
+	created, err := s.AttemptService.CreateAttempt(ctx, a)
 	if err != nil {
 		return nil, sub, false, err
 	}
@@ -193,11 +171,11 @@ func numbers(ns []int) string {
 
 // mayTake checks that the module is one the caller must take under the plan in force.
 func (s *Server) mayTake(ctx context.Context, module string) (*quiz.Bank, error) {
-	p := tracker.PrincipalFrom(ctx)
-	if p == nil || p.Person == nil {
-		return nil, tracker.Errorf(tracker.EFORBIDDEN, "研修の受講は職員のIDで行ってください（管理者IDでは受講できません）。")
+	p, err := tracker.Trainee(ctx)
+	if err != nil {
+		return nil, err
 	}
-	plan, _, err := s.planInForce(ctx, s.fiscalYear())
+	plan, _, err := s.PlanService.PlanInForce(ctx, s.fiscalYear())
 	if err != nil {
 		return nil, err
 	}

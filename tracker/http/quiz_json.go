@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
-	"sync"
 
 	"isms/quiz"
 )
@@ -21,7 +20,19 @@ type questionFragments struct {
 	cites                             []byte // the encoded cites array
 }
 
-var fragmentCache sync.Map // *quiz.Question → *questionFragments
+// questionJSON holds the encoded fragments of every question of the server's banks, made once when the
+// handler is built; it is only read afterwards.
+type questionJSON map[*quiz.Question]*questionFragments
+
+func newQuestionJSON(banks []*quiz.Bank) questionJSON {
+	out := questionJSON{}
+	for _, b := range banks {
+		for _, q := range b.Questions {
+			out[q] = encodeFragments(q)
+		}
+	}
+	return out
+}
 
 func jsonString(s string) []byte {
 	var buf bytes.Buffer
@@ -31,15 +42,12 @@ func jsonString(s string) []byte {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
-func fragments(q *quiz.Question) *questionFragments {
-	if f, ok := fragmentCache.Load(q); ok {
-		return f.(*questionFragments)
-	}
-	r := rendered(q)
-	f := &questionFragments{id: jsonString(q.ID), competency: jsonString(q.Competency), stem: jsonString(string(r.stem)),
-		explanation: jsonString(string(r.explanation)), choices: map[string][]byte{}, choiceIDs: map[string][]byte{}}
+func encodeFragments(q *quiz.Question) *questionFragments {
+	r := q.Rendered()
+	f := &questionFragments{id: jsonString(q.ID), competency: jsonString(q.Competency), stem: jsonString(string(r.Stem)),
+		explanation: jsonString(string(r.Explanation)), choices: map[string][]byte{}, choiceIDs: map[string][]byte{}}
 	for _, c := range q.Choices {
-		f.choices[c.ID] = jsonString(string(r.choices[c.ID]))
+		f.choices[c.ID] = jsonString(string(r.Choices[c.ID]))
 		f.choiceIDs[c.ID] = jsonString(c.ID)
 	}
 	var cites []citationView
@@ -53,12 +61,11 @@ func fragments(q *quiz.Question) *questionFragments {
 		enc.Encode(cites)
 		f.cites = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	}
-	actual, _ := fragmentCache.LoadOrStore(q, f)
-	return actual.(*questionFragments)
+	return f
 }
 
-// questionsJSON encodes views laid out from bank b.
-func questionsJSON(b *quiz.Bank, views []questionView) []byte {
+// encode writes views laid out from bank b as a JSON array.
+func (qj questionJSON) encode(b *quiz.Bank, views []questionView) []byte {
 	out := make([]byte, 0, 1024*len(views))
 	out = append(out, '[')
 	for i, v := range views {
@@ -66,13 +73,13 @@ func questionsJSON(b *quiz.Bank, views []questionView) []byte {
 			out = append(out, ',')
 		}
 		q := b.Question(v.ID)
-		if q == nil || v.Missing {
+		f := qj[q]
+		if f == nil || v.Missing {
 			// Rare (a question removed from the bank): the general encoder is fine.
 			one, _ := marshalNoEscape(v)
 			out = append(out, one...)
 			continue
 		}
-		f := fragments(q)
 		out = append(out, `{"n":`...)
 		out = strconv.AppendInt(out, int64(v.N), 10)
 		out = append(out, `,"id":`...)
@@ -133,7 +140,7 @@ func marshalNoEscape(v any) ([]byte, error) {
 }
 
 // withQuestions writes obj (a JSON object) with a "questions" member added at the end.
-func withQuestions(obj any, b *quiz.Bank, views []questionView) ([]byte, error) {
+func (qj questionJSON) withQuestions(obj any, b *quiz.Bank, views []questionView) ([]byte, error) {
 	head, err := marshalNoEscape(obj)
 	if err != nil {
 		return nil, err
@@ -143,6 +150,6 @@ func withQuestions(obj any, b *quiz.Bank, views []questionView) ([]byte, error) 
 		head = append(head, ',')
 	}
 	head = append(head, `"questions":`...)
-	head = append(head, questionsJSON(b, views)...)
+	head = append(head, qj.encode(b, views)...)
 	return append(head, '}', '\n'), nil
 }

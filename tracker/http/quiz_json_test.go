@@ -39,7 +39,7 @@ func TestQuestionsJSON(t *testing.T) {
 				enc := json.NewEncoder(&want)
 				enc.SetEscapeHTML(false)
 				enc.Encode(views)
-				got := trackerhttp.QuestionsJSON(b, views)
+				got := trackerhttp.QuestionsJSON(banks, b, views)
 				if !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
 					t.Fatalf("got\n%.400s\nwant\n%.400s", got, want.Bytes())
 				}

@@ -14,7 +14,7 @@ func (s *Server) apiReportDashboard(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	d, err := rq.rs.Dashboard(r.Context(), rq.plan, rq.filter.UnitID)
+	d, err := s.ReportService.Dashboard(r.Context(), rq.plan, rq.filter.UnitID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -41,7 +41,7 @@ func (s *Server) apiReportPeople(w http.ResponseWriter, r *http.Request) {
 			*dst = n
 		}
 	}
-	list, total, err := rq.rs.FindStatuses(r.Context(), rq.plan, f)
+	list, total, err := s.ReportService.FindStatuses(r.Context(), rq.plan, f)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -54,13 +54,8 @@ func (s *Server) apiReportPeople(w http.ResponseWriter, r *http.Request) {
 
 // apiReportHistory: GET /api/reports/history/{staffNo}
 func (s *Server) apiReportHistory(w http.ResponseWriter, r *http.Request) {
-	rs, err := s.reports()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	ctx := r.Context()
-	h, err := rs.FindHistory(ctx, r.PathValue("no"), func(fy tracker.FiscalYear) (*tracker.Plan, error) { return s.planFor(ctx, fy) })
+	h, err := s.ReportService.FindHistory(ctx, r.PathValue("no"), func(fy tracker.FiscalYear) (*tracker.Plan, error) { return s.planFor(ctx, fy) })
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -80,12 +75,7 @@ func (s *Server) apiReportEffectiveness(w http.ResponseWriter, r *http.Request) 
 
 // apiReportExports: GET /api/reports/exports (事務局 only)
 func (s *Server) apiReportExports(w http.ResponseWriter, r *http.Request) {
-	rs, err := s.reports()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	list, total, err := rs.FindExports(r.Context(), tracker.ExportFilter{Limit: 1000})
+	list, total, err := s.ReportService.FindExports(r.Context(), tracker.ExportFilter{Limit: 1000})
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -72,10 +72,7 @@ func (s *Server) handleReportEffectiveness(w http.ResponseWriter, r *http.Reques
 
 // effectiveness reads ?fy= and ?module= and computes the evaluation with the banks' names.
 func (s *Server) effectiveness(r *http.Request) (*effectivenessView, error) {
-	rs, err := s.reports()
-	if err != nil {
-		return nil, err
-	}
+	var err error
 	q := r.URL.Query()
 	fy := s.fiscalYear()
 	if v := q.Get("fy"); v != "" {
@@ -87,7 +84,7 @@ func (s *Server) effectiveness(r *http.Request) (*effectivenessView, error) {
 	if module != "" && s.bank(module) == nil {
 		return nil, tracker.Errorf(tracker.EINVALID, "研修モジュール「%s」はありません。", module)
 	}
-	e, err := rs.Effectiveness(r.Context(), fy, module)
+	e, err := s.ReportService.Effectiveness(r.Context(), fy, module)
 	if err != nil {
 		return nil, err
 	}

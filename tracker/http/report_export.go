@@ -39,17 +39,12 @@ func (s *Server) apiReportExport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, req export.Request) {
-	rs, err := s.reports()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	if req.Module != "" && s.bank(req.Module) == nil {
 		s.Error(w, r, tracker.Errorf(tracker.EINVALID, "研修モジュール「%s」はありません。", req.Module))
 		return
 	}
 	var buf bytes.Buffer
-	rec, err := s.exportSource(r, rs).Produce(r.Context(), req, madeBy(r), &buf)
+	rec, err := s.exportSource(r).Produce(r.Context(), req, madeBy(r), &buf)
 	if err != nil {
 		s.Error(w, r, err)
 		return

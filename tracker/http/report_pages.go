@@ -91,7 +91,7 @@ func (s *Server) handleReportDashboard(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	rs, f, plan := rq.rs, rq.filter, rq.plan
+	rs, f, plan := s.ReportService, rq.filter, rq.plan
 	d, err := rs.Dashboard(ctx, plan, f.UnitID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -196,7 +196,7 @@ func (s *Server) handleReportPeople(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	rs, f, page, plan := rq.rs, rq.filter, rq.page, rq.plan
+	rs, f, page, plan := s.ReportService, rq.filter, rq.page, rq.plan
 	scope, err := rs.ReportScope(ctx, f.UnitID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -270,12 +270,7 @@ type historyView struct {
 
 func (s *Server) handleReportHistory(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	rs, err := s.reports()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	h, err := rs.FindHistory(ctx, r.PathValue("no"), func(fy tracker.FiscalYear) (*tracker.Plan, error) { return s.planFor(ctx, fy) })
+	h, err := s.ReportService.FindHistory(ctx, r.PathValue("no"), func(fy tracker.FiscalYear) (*tracker.Plan, error) { return s.planFor(ctx, fy) })
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -293,12 +288,7 @@ type exportsView struct {
 }
 
 func (s *Server) handleReportExports(w http.ResponseWriter, r *http.Request) {
-	rs, err := s.reports()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	list, total, err := rs.FindExports(r.Context(), tracker.ExportFilter{Limit: 500})
+	list, total, err := s.ReportService.FindExports(r.Context(), tracker.ExportFilter{Limit: 500})
 	if err != nil {
 		s.Error(w, r, err)
 		return

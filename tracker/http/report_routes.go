@@ -28,35 +28,21 @@ func (s *Server) routeReports(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/reports/export", s.apiReportExport)
 }
 
-// reports is the store's report service (tracker/sqlite's DB implements it beside Services).
-func (s *Server) reports() (tracker.ReportService, error) {
-	rs, ok := s.Services.(tracker.ReportService)
-	if !ok {
-		return nil, tracker.Errorf(tracker.EINTERNAL, "この環境では帳票を作成できません。")
-	}
-	return rs, nil
-}
-
 // planFor is the plan in force in a fiscal year.
 func (s *Server) planFor(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error) {
-	plan, _, err := s.planInForce(ctx, fy)
+	plan, _, err := s.PlanService.PlanInForce(ctx, fy)
 	return plan, err
 }
 
-// reportQuery is what every status report starts from: the report service, the filter and page
+// reportQuery is what every status report starts from: the filter and page
 // the query asks for, and the plan in force in the filter's fiscal year.
 type reportQuery struct {
-	rs     tracker.ReportService
 	filter tracker.StatusFilter
 	page   int
 	plan   *tracker.Plan
 }
 
 func (s *Server) reportQuery(r *http.Request) (*reportQuery, error) {
-	rs, err := s.reports()
-	if err != nil {
-		return nil, err
-	}
 	f, page, err := s.statusFilter(r.URL.Query())
 	if err != nil {
 		return nil, err
@@ -65,7 +51,7 @@ func (s *Server) reportQuery(r *http.Request) (*reportQuery, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &reportQuery{rs: rs, filter: f, page: page, plan: plan}, nil
+	return &reportQuery{filter: f, page: page, plan: plan}, nil
 }
 
 // statusFilter reads a report filter from the query: fy, unit, role, category, state, module,
@@ -144,12 +130,12 @@ func filterQuery(f tracker.StatusFilter, set map[string]string) string {
 
 // exportSource is what this server's exports are made from. The xAPI home page is the origin
 // the request came to, so the statements name the portal as its users reach it.
-func (s *Server) exportSource(r *http.Request, rs tracker.ReportService) *export.Source {
+func (s *Server) exportSource(r *http.Request) *export.Source {
 	scheme := "http"
 	if s.secure(r) {
 		scheme = "https"
 	}
-	return &export.Source{Reports: rs, PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks),
+	return &export.Source{Reports: s.ReportService, PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks),
 		XAPI: &export.XAPI{HomePage: scheme + "://" + r.Host}, Now: s.Now}
 }
 

@@ -18,9 +18,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"isms/internal/app"
 	"isms/quiz"
 	"isms/tracker"
-	trackerhttp "isms/tracker/http"
 )
 
 // reportRoster is baseRoster with two names a spreadsheet would take for formulas.
@@ -39,7 +39,7 @@ type reportEnv struct {
 	units map[string]int64 // section or department name → unit ID
 }
 
-func newReportEnv(t *testing.T, configure ...func(*trackerhttp.Server)) *reportEnv {
+func newReportEnv(t *testing.T, configure ...func(*app.App)) *reportEnv {
 	t.Helper()
 	e := newEnv(t, configure...)
 	re := &reportEnv{env: e, temps: e.importRoster(reportRoster), units: map[string]int64{}}

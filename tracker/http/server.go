@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
-	"sync"
 	"time"
 
 	"isms/quiz"
@@ -19,22 +18,21 @@ import (
 	"isms/tracker/roster"
 )
 
-// Services are the tracker services the server calls; tracker/sqlite's DB implements them all.
-type Services interface {
-	tracker.AuthService
-	tracker.PersonService
-	tracker.RosterService
-	tracker.PlanService
-	tracker.AttemptService
-	tracker.AuditService
-}
-
 // Server is the tracker's HTTP server. Set the fields, then call Open (or use Handler).
 type Server struct {
-	Addr     string // listen address; "127.0.0.1:0" in tests
-	Services Services
-	Banks    []*quiz.Bank   // the question banks in force
-	Roster   *roster.Parser // reads uploaded rosters with the role mapping in force
+	Addr string // listen address; "127.0.0.1:0" in tests
+
+	// The services the pages and the API call; tracker/sqlite's DB implements them all.
+	AuthService    tracker.AuthService
+	PersonService  tracker.PersonService
+	RosterService  tracker.RosterService
+	PlanService    tracker.PlanService
+	AttemptService tracker.AttemptService
+	AuditService   tracker.AuditService
+	ReportService  tracker.ReportService
+
+	Banks  []*quiz.Bank   // the question banks in force
+	Roster *roster.Parser // reads uploaded rosters with the role mapping in force
 	// PolicyVersion gives the edition of the policy in force at a time, recorded with every attempt
 	// (a server runs across an amendment's 施行日); nil records "current".
 	PolicyVersion func(time.Time) string
@@ -57,15 +55,12 @@ type Server struct {
 	Now    func() time.Time
 	Logger *slog.Logger
 
-	ln      net.Listener
-	server  *http.Server
-	handler http.Handler
-	pages   *pages
-	pending *pendingRosters
-	plans   struct {
-		mu sync.Mutex
-		m  map[tracker.FiscalYear]planEntry
-	}
+	ln           net.Listener
+	server       *http.Server
+	handler      http.Handler
+	pages        *pages
+	pending      *pendingRosters
+	questionJSON questionJSON
 }
 
 // Open listens on Addr and serves in the background; Addr is replaced by the bound address.
@@ -102,8 +97,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.handler != nil {
 		return s.handler, nil
 	}
-	if s.Services == nil || s.Roster == nil || len(s.PaperKey) < 16 {
-		return nil, errors.New("tracker/http: Services, Roster and a PaperKey of 16 bytes or more are required")
+	if s.AuthService == nil || s.PersonService == nil || s.RosterService == nil || s.PlanService == nil ||
+		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.Roster == nil || len(s.PaperKey) < 16 {
+		return nil, errors.New("tracker/http: every service, Roster and a PaperKey of 16 bytes or more are required")
 	}
 	if s.Now == nil {
 		s.Now = time.Now
@@ -125,6 +121,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	s.pending = newPendingRosters()
+	s.questionJSON = newQuestionJSON(s.Banks)
 
 	app := http.NewServeMux()
 	s.routePages(app)
@@ -223,47 +220,3 @@ func (s *Server) moduleTitle(module string) string {
 
 // bank returns the bank of a module, or nil.
 func (s *Server) bank(module string) *quiz.Bank { return quiz.Find(s.Banks, module) }
-
-// required gives the 第16条 modules of a role, for the default plan.
-func required(r tracker.Role) []string { return quiz.RequiredModules(quiz.Role(r)) }
-
-// planInForce returns the plan staff follow in fy. Every paper drawn needs it, so it is kept for
-// planCacheTTL; saving a plan through this server drops it at once, and a plan saved from the
-// command line shows within the TTL.
-func (s *Server) planInForce(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, *tracker.Plan, error) {
-	s.plans.mu.Lock()
-	if e, ok := s.plans.m[fy]; ok && time.Since(e.loaded) < planCacheTTL {
-		s.plans.mu.Unlock()
-		return e.inForce, e.recorded, nil
-	}
-	s.plans.mu.Unlock()
-	recorded, err := s.Services.FindPlan(ctx, fy)
-	if tracker.ErrorCode(err) == tracker.ENOTFOUND {
-		recorded, err = nil, nil
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	inForce := tracker.InForce(recorded, fy, required)
-	s.plans.mu.Lock()
-	if s.plans.m == nil {
-		s.plans.m = map[tracker.FiscalYear]planEntry{}
-	}
-	s.plans.m[fy] = planEntry{inForce: inForce, recorded: recorded, loaded: time.Now()}
-	s.plans.mu.Unlock()
-	return inForce, recorded, nil
-}
-
-const planCacheTTL = 2 * time.Second
-
-type planEntry struct {
-	inForce, recorded *tracker.Plan
-	loaded            time.Time
-}
-
-// forgetPlans drops the cached plans after a save.
-func (s *Server) forgetPlans() {
-	s.plans.mu.Lock()
-	s.plans.m = nil
-	s.plans.mu.Unlock()
-}

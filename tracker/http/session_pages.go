@@ -98,7 +98,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	login := strings.TrimSpace(r.PostFormValue("login"))
-	sess, err := s.Services.SignIn(r.Context(), tracker.Credentials{Login: login, Password: r.PostFormValue("password"), Source: s.clientAddr(r)})
+	sess, err := s.AuthService.SignIn(r.Context(), tracker.Credentials{Login: login, Password: r.PostFormValue("password"), Source: s.clientAddr(r)})
 	if err != nil {
 		// The password is never put back in the form; the ID is.
 		s.renderLogin(w, r, ErrorStatus(tracker.ErrorCode(err)), login, tracker.ErrorMessage(err))
@@ -114,7 +114,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if err := s.Services.SignOut(r.Context(), session(r).Token); err != nil {
+	if err := s.AuthService.SignOut(r.Context(), session(r).Token); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -151,7 +151,7 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		s.renderPassword(w, r, http.StatusBadRequest, "新しいパスワードと確認用のパスワードが一致しません。")
 		return
 	}
-	if err := s.Services.ChangePassword(r.Context(), r.PostFormValue("current"), next); err != nil {
+	if err := s.AuthService.ChangePassword(r.Context(), r.PostFormValue("current"), next); err != nil {
 		s.renderPassword(w, r, ErrorStatus(tracker.ErrorCode(err)), tracker.ErrorMessage(err))
 		return
 	}

@@ -24,14 +24,14 @@ func (s *Server) handleTraining(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := tracker.PrincipalFrom(ctx)
 	fy := s.fiscalYear()
-	plan, recorded, err := s.planInForce(ctx, fy)
+	plan, recorded, err := s.PlanService.PlanInForce(ctx, fy)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	data := trainingPage{Plan: plan, Recorded: recorded, Person: p.Person}
 	if p.Person != nil {
-		results, err := s.Services.FindResults(ctx, fy, 0, p.Person.ID)
+		results, err := s.AttemptService.FindResults(ctx, fy, 0, p.Person.ID)
 		if err != nil {
 			s.Error(w, r, err)
 			return
@@ -110,7 +110,7 @@ func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
 	if err != nil {
 		return nil, tracker.Errorf(tracker.ENOTFOUND, "この受験記録は見つかりません。")
 	}
-	a, err := s.Services.FindAttemptByID(r.Context(), id)
+	a, err := s.AttemptService.FindAttemptByID(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,7 @@ func (s *Server) handleSurvey(w http.ResponseWriter, r *http.Request) {
 	sv := &tracker.Survey{AttemptID: v.Attempt.ID, Comment: strings.TrimSpace(r.PostFormValue("comment"))}
 	sv.Understanding, _ = strconv.Atoi(r.PostFormValue("understanding"))
 	sv.Usefulness, _ = strconv.Atoi(r.PostFormValue("usefulness"))
-	if err := s.Services.SaveSurvey(r.Context(), sv); err != nil {
+	if err := s.AttemptService.SaveSurvey(r.Context(), sv); err != nil {
 		if tracker.ErrorCode(err) != tracker.EINVALID {
 			s.Error(w, r, err)
 			return
@@ -186,7 +186,7 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, tracker.Errorf(tracker.ENOTFOUND, "管理者IDには受講歴がありません。"))
 		return
 	}
-	attempts, _, err := s.Services.FindAttempts(r.Context(), tracker.AttemptFilter{PersonID: p.Person.ID})
+	attempts, _, err := s.AttemptService.FindAttempts(r.Context(), tracker.AttemptFilter{PersonID: p.Person.ID})
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -15,10 +15,8 @@ import (
 	"syscall"
 	"time"
 
-	"isms/quiz"
+	"isms/internal/app"
 	"isms/tracker"
-	trackerhttp "isms/tracker/http"
-	"isms/tracker/roster"
 	"isms/tracker/sqlite"
 )
 
@@ -159,29 +157,22 @@ func Dashboard(ctx context.Context, o DashboardOptions) ([]Timing, int, error) {
 	}
 	fmt.Fprintf(out, "seeded %d people, %d attempts\n", people, attempts)
 
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
+	cfg := app.DefaultConfig()
+	cfg.Addr, cfg.Data = "127.0.0.1:0", filepath.Dir(path)
+	a := app.New(cfg)
+	if err := a.Open(); err != nil {
 		return nil, 0, err
 	}
-	defer db.Close()
+	defer a.Close()
+	db := a.DB
 	token, err := adminSession(ctx, db)
 	if err != nil {
 		return nil, 0, err
 	}
-	banks, err := quiz.Builtin()
-	if err != nil {
+	if _, err := a.Listen(ctx); err != nil {
 		return nil, 0, err
 	}
-	key, err := db.Secret(ctx, "paper")
-	if err != nil {
-		return nil, 0, err
-	}
-	srv := &trackerhttp.Server{Addr: "127.0.0.1:0", Services: db, Banks: banks, Roster: &roster.Parser{Roles: tracker.DefaultRoleMap()},
-		PaperKey: key, Static: http.NotFoundHandler()}
-	if err := srv.Open(); err != nil {
-		return nil, 0, err
-	}
-	defer srv.Close()
+	srv := a.HTTP
 
 	y := strconv.Itoa(int(fy))
 	client := &http.Client{Timeout: time.Minute}

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"isms/internal/app"
 	"isms/tracker"
 	"isms/tracker/reportbench"
-	"isms/tracker/sqlite"
 )
 
 // TestPopulateExact: the export benchmark's city holds exactly the attempts asked for in the
@@ -27,11 +27,14 @@ func TestPopulateExact(t *testing.T) {
 	if people != 120 || attempts != 200 {
 		t.Fatalf("seeded %d people, %d attempts; want 120, 200", people, attempts)
 	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
+	cfg := app.DefaultConfig()
+	cfg.Data = filepath.Dir(path)
+	a := app.New(cfg)
+	if err := a.OpenExisting(); err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	defer a.Close()
+	db := a.DB
 	_, total, err := db.FindAttempts(ctx, tracker.AttemptFilter{FiscalYear: fy, Limit: 1})
 	if err != nil || total != 200 {
 		t.Fatalf("store finds %d attempts of %s, %v; want 200", total, fy, err)

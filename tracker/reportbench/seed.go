@@ -6,15 +6,18 @@ package reportbench
 
 import (
 	"context"
-	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3"
-
+	"isms/internal/app"
 	"isms/tracker"
-	"isms/tracker/sqlite"
+	"isms/tracker/roster"
 )
 
 // City is the synthetic organisation: Bureaus × Departments × Sections, staff spread evenly,
@@ -33,151 +36,116 @@ type City struct {
 	Now      time.Time // nothing is dated after it
 }
 
-// itemsJSON is the grading of a ten-question paper, as every synthetic attempt records it.
-var itemsJSON = func() []string {
-	out := make([]string, 11) // by number right
-	for right := 0; right <= 10; right++ {
-		s := "["
-		for i := 0; i < 10; i++ {
-			if i > 0 {
-				s += ","
-			}
-			comp := []string{"duty", "awareness", "structure", "incident", "legal"}[i%5]
-			s += fmt.Sprintf(`{"questionId":"general-%03d","competency":"%s","chosen":["a"],"right":%v}`, i+1, comp, i < right)
-		}
-		out[right] = s + "]"
-	}
-	return out
-}()
-
-// Populate creates the database at path (migrating it through the store) and fills it. It
-// returns the number of people and attempts written.
+// Populate creates the database at path and fills it through the store, as the 事務局 and staff
+// would: the roster imported the day before the first fiscal year, then each day's attempts
+// submitted together, as the store commits concurrent submissions. It returns the number of
+// people and attempts written.
 func Populate(ctx context.Context, path string, c City) (people, attempts int, err error) {
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		return 0, 0, err
-	}
-	db.Close()
-	// Bulk loading needs no durability: the file is thrown away if this fails.
-	raw, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=OFF&_foreign_keys=on")
-	if err != nil {
-		return 0, 0, err
-	}
-	defer raw.Close()
-	raw.SetMaxOpenConns(1)
-	tx, err := raw.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer tx.Rollback()
-
 	first := c.Last - tracker.FiscalYear(c.Years-1)
-	created := first.Start().Add(-24 * time.Hour).Unix()
-	units, err := tx.PrepareContext(ctx, `INSERT INTO units (id, bureau, department, section, bureau_id, department_id, section_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	clock := &seedClock{t: first.Start().Add(-24 * time.Hour)}
+	cfg := app.DefaultConfig()
+	cfg.Data = filepath.Dir(path)
+	a := app.New(cfg)
+	a.Now = clock.Now
+	if err := a.Open(); err != nil {
+		return 0, 0, err
+	}
+	defer a.Close()
+	admin := tracker.NewContext(ctx, tracker.SystemPrincipal("reportbench"))
+
+	staff, err := importCity(admin, a, c)
 	if err != nil {
 		return 0, 0, err
 	}
-	var sections, departments []int64
-	id := int64(0)
-	for b := 1; b <= c.Bureaus; b++ {
-		id++
-		bid, bname := id, fmt.Sprintf("第%d局", b)
-		if _, err := units.ExecContext(ctx, bid, bname, "", "", bid, 0, 0, created); err != nil {
-			return 0, 0, err
-		}
-		for d := 1; d <= c.Departments; d++ {
-			id++
-			did, dname := id, fmt.Sprintf("第%d部", d)
-			if _, err := units.ExecContext(ctx, did, bname, dname, "", bid, did, 0, created); err != nil {
+	byDay := plannedAttempts(staff, c, first)
+	days := make([]time.Time, 0, len(byDay))
+	for d := range byDay {
+		days = append(days, d)
+	}
+	slices.SortFunc(days, time.Time.Compare)
+	n := 0
+	for _, day := range days {
+		clock.set(day)
+		for _, wave := range waves(byDay[day]) {
+			if err := submit(ctx, a, wave, &n); err != nil {
 				return 0, 0, err
 			}
-			departments = append(departments, did)
+		}
+	}
+	return len(staff), n, nil
+}
+
+// importCity writes the city as a roster file and imports it.
+func importCity(ctx context.Context, a *app.App, c City) ([]*tracker.Person, error) {
+	var b strings.Builder
+	b.WriteString(strings.Join(roster.Columns, ",") + "\n")
+	cats := []tracker.Category{tracker.CategoryStaff, tracker.CategoryStaff, tracker.CategoryStaff, tracker.CategoryFixedTerm, tracker.CategoryStaff,
+		tracker.CategoryStaff, tracker.CategoryFixedTerm, tracker.CategoryStaff, tracker.CategoryStaff, tracker.CategoryContractor}
+	type place struct{ bureau, department, section string }
+	var departments, sections []place
+	for bu := 1; bu <= c.Bureaus; bu++ {
+		for d := 1; d <= c.Departments; d++ {
+			departments = append(departments, place{fmt.Sprintf("第%d局", bu), fmt.Sprintf("第%d部", d), ""})
 			for s := 1; s <= c.Sections; s++ {
-				id++
-				if _, err := units.ExecContext(ctx, id, bname, dname, fmt.Sprintf("第%d課", s), bid, did, id, created); err != nil {
-					return 0, 0, err
-				}
-				sections = append(sections, id)
+				sections = append(sections, place{fmt.Sprintf("第%d局", bu), fmt.Sprintf("第%d部", d), fmt.Sprintf("第%d課", s)})
 			}
 		}
 	}
-
-	peopleStmt, err := tx.PrepareContext(ctx, `INSERT INTO people (id, staff_no, name, kana, unit_id, position, category, auditor, role, mail,
-		status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, '', '在職', ?, ?)`)
-	if err != nil {
-		return 0, 0, err
-	}
-	postings, err := tx.PrepareContext(ctx, `INSERT INTO postings (person_id, unit_id, position, role, from_at) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return 0, 0, err
-	}
-	type person struct {
-		id              int64
-		staffNo, name   string
-		role            tracker.Role
-		position        string
-		unit, bu, de, s int64
-	}
-	unitOf := map[int64][3]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, bureau_id, department_id, section_id FROM units`)
-	if err != nil {
-		return 0, 0, err
-	}
-	for rows.Next() {
-		var u, b, d, s int64
-		rows.Scan(&u, &b, &d, &s)
-		unitOf[u] = [3]int64{b, d, s}
-	}
-	rows.Close()
-	all := make([]person, 0, c.Staff)
-	cats := []tracker.Category{tracker.CategoryStaff, tracker.CategoryStaff, tracker.CategoryStaff, tracker.CategoryFixedTerm, tracker.CategoryStaff,
-		tracker.CategoryStaff, tracker.CategoryFixedTerm, tracker.CategoryStaff, tracker.CategoryStaff, tracker.CategoryContractor}
 	for i := 0; i < c.Staff; i++ {
-		p := person{id: int64(i + 1), staffNo: fmt.Sprintf("%07d", i+1), name: fmt.Sprintf("職員 %d", i+1), role: tracker.RoleGeneral, position: "主事"}
+		// The first row sits in 第1局 第1部 第1課, so that the units are numbered 局, 部, 課 from 1.
+		p, position, cat := sections[i%len(sections)], "主事", cats[i%len(cats)]
 		switch {
-		case i < len(departments):
-			p.unit, p.role, p.position = departments[i], tracker.RoleExecutive, "部長"
-		case i < len(departments)+len(sections):
-			p.unit, p.role, p.position = sections[i-len(departments)], tracker.RoleManager, "課長"
-		default:
-			p.unit = sections[i%len(sections)]
+		case i > 0 && i <= len(departments):
+			p, position, cat = departments[i-1], "部長", tracker.CategoryStaff
+		case i > len(departments) && i <= len(departments)+len(sections):
+			p, position, cat = sections[i-1-len(departments)], "課長", tracker.CategoryStaff
 		}
-		cat := cats[i%len(cats)]
-		if p.role != tracker.RoleGeneral {
-			cat = tracker.CategoryStaff
-		}
-		if _, err := peopleStmt.ExecContext(ctx, p.id, p.staffNo, p.name, "ショクイン", p.unit, p.position, cat, p.role, created, created); err != nil {
-			return 0, 0, err
-		}
-		if _, err := postings.ExecContext(ctx, p.id, p.unit, p.position, p.role, created); err != nil {
-			return 0, 0, err
-		}
-		u := unitOf[p.unit]
-		p.bu, p.de, p.s = u[0], u[1], u[2]
-		all = append(all, p)
+		fmt.Fprintf(&b, "%07d,職員 %d,ショクイン,%s,%s,%s,%s,%s,,\n", i+1, i+1, p.bureau, p.department, p.section, position, cat)
 	}
-
-	att, err := tx.PrepareContext(ctx, `INSERT INTO attempts (key, person_id, staff_no, name, role, position, unit_id, bureau_id, bureau,
-		department_id, department, section_id, section, module, fiscal_year, policy_version, bank_version, paper, answers, items,
-		correct, total, percent, passed, started_at, submitted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, '', ?, '', ?, ?, 'bench', 'bench', '{}', '{}', ?, ?, 10, ?, ?, ?, ?)`)
+	r, err := (&roster.Parser{Roles: a.Roles}).Parse("city.csv", []byte(b.String()))
 	if err != nil {
-		return 0, 0, err
+		return nil, err
 	}
+	d, err := a.DB.PreviewRoster(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.DB.ApplyRoster(ctx, r, d.Digest); err != nil {
+		return nil, err
+	}
+	var staff []*tracker.Person
+	for offset := 0; ; offset += 1000 {
+		page, total, err := a.DB.FindPeople(ctx, tracker.PersonFilter{Offset: offset, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		staff = append(staff, page...)
+		if offset+len(page) >= total || len(page) == 0 {
+			break
+		}
+	}
+	slices.SortFunc(staff, func(x, y *tracker.Person) int { return strings.Compare(x.StaffNo, y.StaffNo) })
+	return staff, nil
+}
+
+// planned is one attempt to submit: who, which module, how many of ten right, when.
+type planned struct {
+	person *tracker.Person
+	module string
+	right  int
+	at     time.Time
+}
+
+// plannedAttempts draws every attempt of the city's years, grouped by the day they are submitted
+// on: the store dates a submission by its clock, set to the first minute of the day in Japan, so a
+// day never straddles two fiscal years.
+func plannedAttempts(staff []*tracker.Person, c City, first tracker.FiscalYear) map[time.Time][]planned {
 	rng := rand.New(rand.NewPCG(1, 2))
-	n := 0
-	insert := func(p person, module string, fy tracker.FiscalYear, right int, at time.Time) error {
-		n++
-		passed := right >= 8
-		_, err := att.ExecContext(ctx, fmt.Sprintf("bench-%d", n), p.id, p.staffNo, p.name, p.role, p.position, p.unit, p.bu, p.de, p.s,
-			module, fy, itemsJSON[right], right, right*10, passed, at.Add(-12*time.Minute).Unix(), at.Unix())
-		return err
-	}
-	modules := map[tracker.Role][]string{
-		tracker.RoleGeneral:   {"general"},
-		tracker.RoleManager:   {"general", "manager"},
-		tracker.RoleExecutive: {"general", "manager", "executive"},
+	out := map[time.Time][]planned{}
+	add := func(p *tracker.Person, module string, right int, at time.Time) {
+		j := at.In(tracker.Japan)
+		day := time.Date(j.Year(), j.Month(), j.Day(), 0, 1, 0, 0, tracker.Japan)
+		out[day] = append(out[day], planned{p, module, right, at})
 	}
 	for fy := first; fy <= c.Last; fy++ {
 		start, end := fy.Start().AddDate(0, 2, 0), fy.End()
@@ -191,51 +159,104 @@ func Populate(ctx context.Context, path string, c City) (people, attempts int, e
 		when := func() time.Time { return start.Add(time.Duration(rng.Int64N(int64(span)))) }
 		if c.Attempts > 0 && fy == c.Last {
 			for k := 0; k < c.Attempts; k++ {
-				p := all[k%len(all)]
-				round := k / len(all)
-				mods := modules[p.role]
+				p := staff[k%len(staff)]
+				round := k / len(staff)
+				mods := tracker.RequiredModules(p.Role)
 				right := 5 // a failed attempt, then a pass
 				if round%2 == 1 {
 					right = 9
 				}
-				if err := insert(p, mods[(round/2)%len(mods)], fy, right, when()); err != nil {
-					return 0, 0, err
-				}
+				add(p, mods[(round/2)%len(mods)], right, when())
 			}
 			continue
 		}
-		for _, p := range all {
-			for _, m := range modules[p.role] {
+		for _, p := range staff {
+			for _, m := range tracker.RequiredModules(p.Role) {
 				r := rng.Float64()
 				switch {
 				case r < 0.06: // never started
 				case r < 0.84: // passed at once
-					if err := insert(p, m, fy, 8+rng.IntN(3), when()); err != nil {
-						return 0, 0, err
-					}
+					add(p, m, 8+rng.IntN(3), when())
 				default: // failed first; most retake and pass
 					t := when()
-					if err := insert(p, m, fy, 3+rng.IntN(5), t); err != nil {
-						return 0, 0, err
-					}
+					add(p, m, 3+rng.IntN(5), t)
 					if rng.Float64() < 0.7 {
 						again := t.Add(time.Duration(1+rng.IntN(72)) * time.Hour)
 						if !again.Before(end) {
 							again = end.Add(-time.Second)
 						}
-						if err := insert(p, m, fy, 8+rng.IntN(3), again); err != nil {
-							return 0, 0, err
-						}
+						add(p, m, 8+rng.IntN(3), again)
 					}
 				}
 			}
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, 0, err
+	return out
+}
+
+// waves splits a day's attempts, in time order, so that a retake comes in a later wave than the
+// attempt before it.
+func waves(day []planned) [][]planned {
+	slices.SortStableFunc(day, func(x, y planned) int { return x.at.Compare(y.at) })
+	var out [][]planned
+	seen := map[string]int{} // person and module → waves so far
+	for _, p := range day {
+		key := p.person.StaffNo + " " + p.module
+		w := seen[key]
+		seen[key] = w + 1
+		if w == len(out) {
+			out = append(out, nil)
+		}
+		out[w] = append(out[w], p)
 	}
-	if _, err := raw.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		return 0, 0, err
+	return out
+}
+
+// submit submits attempts at once, as staff do: the store commits them together.
+func submit(ctx context.Context, a *app.App, batch []planned, n *int) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(batch))
+	for i, p := range batch {
+		*n++
+		at := &tracker.Attempt{Key: fmt.Sprintf("bench-%d", *n), Module: p.module, PolicyVersion: "bench", BankVersion: "bench",
+			Paper: json.RawMessage(`{}`), Answers: map[string][]string{}, Items: items(p.module, p.right),
+			Correct: p.right, Total: 10, Percent: p.right * 10, Passed: p.right >= 8, StartedAt: a.Now().Add(-12 * time.Minute)}
+		pctx := tracker.NewContext(ctx, &tracker.Principal{Account: &tracker.Account{Login: p.person.StaffNo, Kind: tracker.KindStaff},
+			Person: p.person, Source: "reportbench"})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = a.DB.CreateAttempt(pctx, at)
+		}()
 	}
-	return len(all), n, nil
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// items is the grading of a ten-question paper with right answers first.
+func items(module string, right int) []tracker.AttemptItem {
+	out := make([]tracker.AttemptItem, 10)
+	for i := range out {
+		comp := []string{"duty", "awareness", "structure", "incident", "legal"}[i%5]
+		out[i] = tracker.AttemptItem{QuestionID: fmt.Sprintf("%s-%03d", module, i+1), Competency: comp, Chosen: []string{"a"}, Right: i < right}
+	}
+	return out
+}
+
+// seedClock is the store's clock while seeding: set to each day in turn.
+type seedClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *seedClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *seedClock) set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
 }

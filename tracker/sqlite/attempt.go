@@ -15,9 +15,9 @@ var _ tracker.AttemptService = (*DB)(nil)
 
 // CreateAttempt records a graded attempt for the caller through the group-commit writer.
 func (db *DB) CreateAttempt(ctx context.Context, a *tracker.Attempt) (bool, error) {
-	p := tracker.PrincipalFrom(ctx)
-	if p == nil || p.Account == nil || p.Person == nil {
-		return false, tracker.Errorf(tracker.EFORBIDDEN, "研修の受講は職員のIDで行ってください（管理者IDでは受講できません）。")
+	p, err := tracker.Trainee(ctx)
+	if err != nil {
+		return false, err
 	}
 	if a.SubmittedAt.IsZero() {
 		a.SubmittedAt = db.now()
@@ -38,7 +38,7 @@ func (db *DB) CreateAttempt(ctx context.Context, a *tracker.Attempt) (bool, erro
 	if p.Person.Status != tracker.StatusActive {
 		return false, tracker.Errorf(tracker.EFORBIDDEN, "名簿上で退職となっているため、受講を記録できません。")
 	}
-	req := &submitRequest{ctx: ctx, attempt: a, person: p.Person, answers: string(answers), items: string(items),
+	req := &submitRequest{attempt: a, person: p.Person, answers: string(answers), items: string(items),
 		actor: p.Account.Login, accountID: p.Account.ID, source: p.Source, done: make(chan struct{})}
 	if err := db.enqueue(req); err != nil {
 		return false, err

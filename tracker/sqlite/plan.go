@@ -126,6 +126,7 @@ func (db *DB) SavePlan(ctx context.Context, p *tracker.Plan) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	db.plans.clear()
 	p.UpdatedAt, p.UpdatedBy, p.Default = tx.now, actor, false
 	return nil
 }

@@ -12,22 +12,7 @@ import (
 	"isms/tracker/sqlite"
 )
 
-// required is the 第16条 table, as quiz.RequiredModules gives it.
-func required(r tracker.Role) []string {
-	switch r {
-	case tracker.RoleManager:
-		return []string{"general", "manager"}
-	case tracker.RoleExecutive:
-		return []string{"general", "manager", "executive"}
-	case tracker.RoleChief:
-		return []string{"general", "manager", "executive", "chief"}
-	case tracker.RoleAuditor:
-		return []string{"general", "manager", "executive", "auditor"}
-	}
-	return []string{"general"}
-}
-
-func planOf(fy tracker.FiscalYear) *tracker.Plan { return tracker.DefaultPlan(fy, required) }
+func planOf(fy tracker.FiscalYear) *tracker.Plan { return tracker.DefaultPlan(fy) }
 
 func planFor(fy tracker.FiscalYear) (*tracker.Plan, error) { return planOf(fy), nil }
 

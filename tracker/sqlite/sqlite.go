@@ -25,7 +25,8 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// Config is the store's policy. Zero values take the defaults of DefaultConfig.
+// Config is the store's policy. The application's configuration table (internal/app) gives every
+// value; Open refuses a configuration that leaves one unset.
 type Config struct {
 	LockoutThreshold      int           // failures before a staff account locks (【09】第5条2)
 	AdminLockoutThreshold int           // the same for admin accounts, lower by default
@@ -33,25 +34,21 @@ type Config struct {
 	IdleTimeout           time.Duration // a session unused this long ends (【07】第13条)
 	SessionLifetime       time.Duration // a session ends this long after sign-in, used or not
 	PasswordMaxAge        time.Duration // staff must change a password this old; 0 = never (【07】第11条(3))
-	AdminPasswordMaxAge   time.Duration // the same for admin accounts
+	AdminPasswordMaxAge   time.Duration // the same for admin accounts; 0 = never
 	MaxAttempts           int           // submissions per module per fiscal year; 0 = unlimited
 	// KnownModule reports whether a module ID names a quiz bank; plans are checked against it.
+	// nil accepts every module.
 	KnownModule func(string) bool
 }
 
-// DefaultConfig is the configuration the README documents.
-func DefaultConfig() Config {
-	return Config{
-		LockoutThreshold:      5,
-		AdminLockoutThreshold: 3,
-		LockoutDuration:       15 * time.Minute,
-		IdleTimeout:           30 * time.Minute,
-		SessionLifetime:       12 * time.Hour,
-		PasswordMaxAge:        0,
-		AdminPasswordMaxAge:   90 * 24 * time.Hour,
-		MaxAttempts:           0,
-		KnownModule:           func(string) bool { return true },
+func (c *Config) validate() error {
+	if c.LockoutThreshold < 1 || c.AdminLockoutThreshold < 1 || c.LockoutDuration <= 0 || c.IdleTimeout <= 0 || c.SessionLifetime <= 0 {
+		return fmt.Errorf("sqlite: the lockout thresholds and duration, the idle timeout and the session lifetime must be set")
 	}
+	if c.KnownModule == nil {
+		c.KnownModule = func(string) bool { return true }
+	}
+	return nil
 }
 
 // touchInterval bounds how often a session's last-use time is written: a request within a minute
@@ -79,6 +76,7 @@ type DB struct {
 	insertEventStmt   *sql.Stmt
 	sessionStmt       *sql.Stmt // on the readers
 	sessions          sessionCache
+	plans             planCache
 
 	submits chan *submitRequest
 	gate    submitGate
@@ -86,11 +84,10 @@ type DB struct {
 	stopped chan struct{}
 }
 
-// NewDB returns a store for the database file at path with the default configuration.
+// NewDB returns a store for the database file at path; set its Config before Open.
 func NewDB(path string) *DB {
 	return &DB{
 		Path:   path,
-		Config: DefaultConfig(),
 		Hasher: auth.NewHasher(auth.DefaultParams, 2),
 		Rule:   auth.NewRule(12),
 		Now:    time.Now,
@@ -105,15 +102,8 @@ func (db *DB) Open() error {
 	if err := os.MkdirAll(filepath.Dir(db.Path), 0o700); err != nil {
 		return err
 	}
-	def := DefaultConfig()
-	c := &db.Config
-	setDefault(&c.LockoutThreshold, def.LockoutThreshold)
-	setDefault(&c.AdminLockoutThreshold, def.AdminLockoutThreshold)
-	setDefault(&c.LockoutDuration, def.LockoutDuration)
-	setDefault(&c.IdleTimeout, def.IdleTimeout)
-	setDefault(&c.SessionLifetime, def.SessionLifetime)
-	if c.KnownModule == nil {
-		c.KnownModule = def.KnownModule
+	if err := db.Config.validate(); err != nil {
+		return err
 	}
 
 	// Pragmas go in the DSN: PRAGMA through Exec would reach one pooled connection only.
@@ -185,13 +175,6 @@ func (db *DB) prepare() error {
 	db.insertEventStmt, err = db.db.Prepare(`INSERT INTO audit_log (id, at, actor, account_id, action, target, outcome, source, detail,
 		prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	return err
-}
-
-func setDefault[T comparable](v *T, def T) {
-	var zero T
-	if *v == zero {
-		*v = def
-	}
 }
 
 // Close stops the writer after the submissions already queued and closes the database.

@@ -37,14 +37,23 @@ func openDB(t testing.TB) (*sqlite.DB, *clock) {
 	db.Hasher = auth.NewHasher(auth.Params{Memory: 64, Time: 1, Threads: 1}, 4)
 	c := &clock{t: time.Date(2026, 6, 1, 10, 0, 0, 0, tracker.Japan)}
 	db.Now = c.Now
-	db.Config.KnownModule = func(m string) bool {
-		return m == "general" || m == "manager" || m == "executive" || m == "chief" || m == "auditor"
-	}
+	db.Config = testConfig()
 	if err := db.Open(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db, c
+}
+
+// testConfig is the store's policy as the tests expect it: the documented defaults.
+func testConfig() sqlite.Config {
+	return sqlite.Config{
+		LockoutThreshold: 5, AdminLockoutThreshold: 3, LockoutDuration: 15 * time.Minute,
+		IdleTimeout: 30 * time.Minute, SessionLifetime: 12 * time.Hour, AdminPasswordMaxAge: 90 * 24 * time.Hour,
+		KnownModule: func(m string) bool {
+			return m == "general" || m == "manager" || m == "executive" || m == "chief" || m == "auditor"
+		},
+	}
 }
 
 const rosterHeader = "職員番号,氏名,氏名カナ,局,部,課,職位,区分,監査委員,メール\n"
@@ -119,6 +128,7 @@ func TestOpen(t *testing.T) {
 		path := db.Path
 		db.Close()
 		again := sqlite.NewDB(path)
+		again.Config = testConfig()
 		if err := again.Open(); err != nil {
 			t.Fatal(err)
 		}
@@ -128,8 +138,15 @@ func TestOpen(t *testing.T) {
 			t.Fatalf("got %d people (total %d), %v; want 6", len(people), total, err)
 		}
 	})
+	t.Run("ErrConfigUnset", func(t *testing.T) {
+		if err := sqlite.NewDB(filepath.Join(t.TempDir(), "tracker.db")).Open(); err == nil {
+			t.Fatal("got nil, want an error for a store without its policy")
+		}
+	})
 	t.Run("ErrMemory", func(t *testing.T) {
-		if err := sqlite.NewDB(":memory:").Open(); err == nil {
+		db := sqlite.NewDB(":memory:")
+		db.Config = testConfig()
+		if err := db.Open(); err == nil {
 			t.Fatal("got nil, want an error for :memory:")
 		}
 	})

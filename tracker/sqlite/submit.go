@@ -17,7 +17,6 @@ import (
 const maxBatch = 256
 
 type submitRequest struct {
-	ctx       context.Context
 	attempt   *tracker.Attempt
 	person    *tracker.Person
 	answers   string // JSON, encoded before queueing so the writer only writes

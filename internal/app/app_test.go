@@ -1,16 +1,61 @@
-package main
+package app_test
 
 import (
-	"flag"
+	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"isms/internal/app"
 	"isms/policy/history"
 	"isms/tracker"
+	"isms/tracker/auth"
 )
+
+// TestListen: the assembled application serves the tracker on a free loopback port over the real
+// store, with the first 事務局 account created once.
+func TestListen(t *testing.T) {
+	cfg := app.DefaultConfig()
+	cfg.Addr, cfg.Data = "127.0.0.1:0", filepath.Join(t.TempDir(), "data")
+	a := app.New(cfg)
+	a.HashParams = &auth.Params{Memory: 64, Time: 1, Threads: 1}
+	if err := a.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	first, err := a.Listen(context.Background())
+	if err != nil || first == nil || first.Login != "jimukyoku" {
+		t.Fatalf("got %+v, %v; want the first admin", first, err)
+	}
+	res, err := http.Get(a.HTTP.URL() + "/app/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /app/login: %d", res.StatusCode)
+	}
+	if _, err := os.Stat(filepath.Join(cfg.Data, "tracker.db")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOpenExisting: the commands that read records refuse a data directory without a database,
+// naming the file, and create nothing.
+func TestOpenExisting(t *testing.T) {
+	cfg := app.DefaultConfig()
+	cfg.Data = filepath.Join(t.TempDir(), "data")
+	err := app.New(cfg).OpenExisting()
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(cfg.Data, "tracker.db")+" がありません") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(cfg.Data); !os.IsNotExist(err) {
+		t.Fatalf("the data directory was created: %v", err)
+	}
+}
 
 // TestPolicyEdition: attempts record the flag's edition, else the newest version of versions.toml
 // whose 施行日 has come by the day of the attempt (in Japan), else "current".
@@ -18,12 +63,14 @@ func TestPolicyEdition(t *testing.T) {
 	t.Chdir(t.TempDir())
 	edition := func(flagValue string) func(time.Time) string {
 		t.Helper()
-		c := &trackerConfig{policyVersion: &flagValue}
-		f, err := c.policyEdition()
-		if err != nil {
+		cfg := app.DefaultConfig()
+		cfg.PolicyVersion, cfg.Data = flagValue, filepath.Join(t.TempDir(), "data")
+		a := app.New(cfg)
+		if err := a.Open(); err != nil {
 			t.Fatal(err)
 		}
-		return f
+		a.Close()
+		return a.Edition
 	}
 	at := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, tracker.Japan) }
 	if got := edition("")(at(2026, time.November, 26, 10)); got != "current" {
@@ -63,8 +110,9 @@ commit = "0123456789abcdef0123456789abcdef01234567"
 	}
 
 	os.WriteFile(history.FileName, []byte("[[version]]\nid = \"R2\"\n"), 0o644)
-	empty := ""
-	if _, err := (&trackerConfig{policyVersion: &empty}).policyEdition(); err == nil {
+	cfg := app.DefaultConfig()
+	cfg.Data = filepath.Join(t.TempDir(), "data")
+	if err := app.New(cfg).Open(); err == nil {
 		t.Error("a broken versions.toml was accepted")
 	}
 }
@@ -78,34 +126,10 @@ func TestQuizDirValidated(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "general.md"), src, 0o644)
-	fs := flag.NewFlagSet("test", flag.ContinueOnError)
-	c := storeFlags(&envFlags{fs: fs})
-	if err := fs.Parse([]string{"-quiz-dir", dir}); err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.banks()
+	cfg := app.DefaultConfig()
+	cfg.QuizDir, cfg.Data = dir, filepath.Join(t.TempDir(), "data")
+	err = app.New(cfg).Open()
 	if err == nil || !strings.Contains(err.Error(), filepath.ToSlash(filepath.Join(dir, "manager.md"))) {
 		t.Fatalf("got %v, want the missing manager.md named", err)
-	}
-}
-
-// TestMissingDatabase: the commands that read records refuse a data directory without a database,
-// naming the file, and create nothing there.
-func TestMissingDatabase(t *testing.T) {
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	t.Setenv("ISMS_DATA", data)
-	for _, args := range [][]string{
-		{"audit", "verify"},
-		{"backup", filepath.Join(dir, "copy.db")},
-		{"export", "attendance", "-o", filepath.Join(dir, "out.xlsx")},
-	} {
-		_, err := capture(t, args...)
-		if err == nil || !strings.Contains(err.Error(), filepath.Join(data, "tracker.db")+" がありません") {
-			t.Errorf("%v: got %v", args, err)
-		}
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("left behind: %v", entries)
 	}
 }

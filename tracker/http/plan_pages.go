@@ -1,0 +1,111 @@
+package http
+
+import (
+	"net/http"
+	"strings"
+
+	"isms/quiz"
+	"isms/tracker"
+)
+
+type plansPage struct {
+	Plans   []*tracker.Plan
+	Current tracker.FiscalYear
+}
+
+func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
+	if !s.requireAdminPage(w, r) {
+		return
+	}
+	plans, err := s.PlanService.FindPlans(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "plans", s.page(r, "年度教育計画", plansPage{Plans: plans, Current: s.fiscalYear()}))
+}
+
+type planPage struct {
+	Plan    *tracker.Plan
+	Modules []*quiz.Bank
+	New     bool
+	Message string
+}
+
+func (s *Server) handlePlanPage(w http.ResponseWriter, r *http.Request) {
+	if !s.requireAdminPage(w, r) {
+		return
+	}
+	fy, err := tracker.ParseFiscalYear(r.PathValue("fy"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := s.PlanService.FindPlan(r.Context(), fy)
+	isNew := tracker.ErrorCode(err) == tracker.ENOTFOUND
+	if isNew {
+		p, err = tracker.DefaultPlan(fy), nil
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, New: isNew}))
+}
+
+// planFromForm reads the plan form. Dates that do not parse are reported together with the
+// plan's own checks.
+func planFromForm(r *http.Request, fy tracker.FiscalYear) (*tracker.Plan, error) {
+	p := &tracker.Plan{FiscalYear: fy, Modules: map[tracker.Role][]string{},
+		Approver: strings.TrimSpace(r.PostFormValue("approver")), Note: strings.TrimSpace(r.PostFormValue("note"))}
+	var problems []string
+	for _, f := range []struct {
+		name, label string
+		dst         *tracker.Date
+		optional    bool
+	}{{"start", "実施期間の開始日", &p.Start, false}, {"end", "実施期間の終了日", &p.End, false},
+		{"deadline", "受講期限", &p.Deadline, false}, {"approved_on", "承認日", &p.ApprovedOn, true}} {
+		v := strings.TrimSpace(r.PostFormValue(f.name))
+		if v == "" && f.optional {
+			continue
+		}
+		d, err := tracker.ParseDate(v)
+		if err != nil {
+			problems = append(problems, f.label+"を 2026-04-01 の形で入力してください。")
+			continue
+		}
+		*f.dst = d
+	}
+	for _, role := range tracker.Roles() {
+		p.Modules[role] = r.PostForm["modules."+string(role)]
+	}
+	if len(problems) > 0 {
+		return p, &tracker.Error{Code: tracker.EINVALID, Message: strings.Join(problems, "\n")}
+	}
+	return p, nil
+}
+
+func (s *Server) handlePlanSave(w http.ResponseWriter, r *http.Request) {
+	if !s.requireAdminPage(w, r) {
+		return
+	}
+	fy, err := tracker.ParseFiscalYear(r.PathValue("fy"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := planFromForm(r, fy)
+	if err == nil {
+		err = s.PlanService.SavePlan(r.Context(), p)
+	}
+	if err != nil {
+		if tracker.ErrorCode(err) != tracker.EINVALID {
+			s.Error(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusBadRequest)
+		s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, Message: tracker.ErrorMessage(err)}))
+		return
+	}
+	http.Redirect(w, r, "/app/admin/plans/?done=plan", http.StatusSeeOther)
+}
