@@ -26,6 +26,8 @@ const (
 	ActionBackup         = "backup"          // 【03】第11条
 	ActionExport         = "export"          // a 持ち出し of records (【03】第9条3)
 	ActionAuditView      = "audit_view"      // the log itself was read
+	ActionAuditAnchor    = "audit_anchor"    // the chain's head was written down outside the database (isms audit head)
+	ActionEvidenceBind   = "evidence_bind"   // a record kept before evidence was bound to the chain was bound to it
 )
 
 // Outcomes.
@@ -46,14 +48,25 @@ type AuditEvent struct {
 	Outcome   string    `json:"outcome"`
 	Source    string    `json:"source,omitempty"` // client address
 	Detail    string    `json:"detail,omitempty"` // never a password
-	PrevHash  string    `json:"prevHash"`
-	Hash      string    `json:"hash"`
+	// The evidence record the event writes, with the SHA-256 of the row as stored (see Evidence):
+	// the chain then covers the record, so a changed, added or removed row is found.
+	RecordKind   string `json:"recordKind,omitempty"`
+	RecordID     int64  `json:"recordId,omitempty"`
+	RecordSHA256 string `json:"recordSha256,omitempty"`
+	PrevHash     string `json:"prevHash"`
+	Hash         string `json:"hash"`
 }
 
 // ChainHash computes the event's hash from its fields and prev, the previous event's hash ("" for
-// the first). The encoding is a JSON array, so no field can bleed into the next.
+// the first). The encoding is a JSON array, so no field can bleed into the next. An event that
+// records evidence adds the record's kind, ID and digest (events written before evidence was bound
+// keep the shorter array, so their hashes still match).
 func (e *AuditEvent) ChainHash(prev string) string {
-	b, _ := json.Marshal([]any{prev, e.ID, e.At.Unix(), e.Actor, e.AccountID, e.Action, e.Target, e.Outcome, e.Source, e.Detail})
+	fields := []any{prev, e.ID, e.At.Unix(), e.Actor, e.AccountID, e.Action, e.Target, e.Outcome, e.Source, e.Detail}
+	if e.RecordSHA256 != "" {
+		fields = append(fields, e.RecordKind, e.RecordID, e.RecordSHA256)
+	}
+	b, _ := json.Marshal(fields)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
@@ -69,17 +82,24 @@ type AuditFilter struct {
 	Limit   int
 }
 
-// AuditVerification is the result of checking the chain.
+// AuditVerification is the result of checking the chain, the evidence records bound to it and the
+// anchors given.
 type AuditVerification struct {
-	Events   int       `json:"events"`
-	Head     string    `json:"head"`               // hash of the last event: record it elsewhere to detect truncation
-	BrokenAt int64     `json:"brokenAt,omitempty"` // ID of the first event whose hash does not match
+	Events  int         `json:"events"`
+	Head    string      `json:"head"`   // hash of the last event
+	Anchor  AuditAnchor `json:"anchor"` // the head as `isms audit head` writes it down
+	Records int         `json:"records"` // evidence records checked against their events
+	Anchors int         `json:"anchors"` // anchors checked
+	// The first problem found: the event whose hash or sequence breaks (BrokenAt), or the evidence
+	// record that differs from its event (Record, e.g. "attempt 12"), with a sentence saying what.
+	BrokenAt int64     `json:"brokenAt,omitempty"`
+	Record   string    `json:"record,omitempty"`
 	Problem  string    `json:"problem,omitempty"`
 	Oldest   time.Time `json:"oldest,omitzero"`
 }
 
-// OK reports whether the whole chain matched.
-func (v *AuditVerification) OK() bool { return v.BrokenAt == 0 && v.Problem == "" }
+// OK reports whether the whole chain, every record and every anchor matched.
+func (v *AuditVerification) OK() bool { return v.BrokenAt == 0 && v.Record == "" && v.Problem == "" }
 
 // AuditRetention is the shortest time events are kept (【07】第17条3: 3ヶ月以上). The tracker never
 // deletes events; the value documents the floor for anyone who archives the database.
@@ -94,7 +114,15 @@ type AuditService interface {
 	// EFORBIDDEN for a caller who is not an admin.
 	FindEvents(ctx context.Context, filter AuditFilter) ([]*AuditEvent, int, error)
 
-	// VerifyChain recomputes every hash. It returns an error only when the log cannot be read; a
-	// broken chain is reported in the result.
-	VerifyChain(ctx context.Context) (*AuditVerification, error)
+	// VerifyChain recomputes every hash, recomputes every evidence record against the event that
+	// wrote it, and checks that each anchor (a head written down earlier) is still in the chain. It
+	// returns an error only when the log cannot be read; a mismatch is reported in the result.
+	VerifyChain(ctx context.Context, anchors ...AuditAnchor) (*AuditVerification, error)
+
+	// ChainHead returns the newest event as an anchor, without checking the chain.
+	ChainHead(ctx context.Context) (AuditAnchor, error)
+
+	// AnchorHead records that the chain's head is being written down outside the database and
+	// returns it (the anchor is the event this call appends).
+	AnchorHead(ctx context.Context) (AuditAnchor, error)
 }

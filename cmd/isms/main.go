@@ -35,7 +35,8 @@ var commands = map[string]command{
 	"plan":            {"年度教育計画を表示・登録し、委員会の承認を記録する (show|set|approve)", runPlan},
 	"user":            {"管理者IDの作成、パスワードの再発行、一覧 (create|reset|list)", runUser},
 	"backup":          {"研修管理のデータベースを稼働中のままファイルにバックアップする", runBackup},
-	"audit verify":    {"監査ログのハッシュチェーンを検証する", runAuditVerify},
+	"audit verify":    {"監査ログのハッシュチェーンと記録を検証する（-anchor で控えと照合）", runAuditVerify},
+	"audit head":      {"監査ログの最新の番号とハッシュを控えとして記録し、表示する", runAuditHead},
 	"bench submit":    {"受験送信の負荷試験 (64 クライアント、送信/秒・遅延・メモリ)", runBenchSubmit},
 }
 

@@ -136,6 +136,23 @@ func TestTrackerCommands(t *testing.T) {
 		if err != nil || !strings.Contains(out, "改ざんなし") {
 			t.Fatalf("got %q, %v", out, err)
 		}
+		head, err := capture(t, "audit", "head")
+		if err != nil {
+			t.Fatal(err)
+		}
+		anchor := strings.TrimSpace(head)
+		out, err = capture(t, "audit", "verify", "-anchor", anchor)
+		if err != nil || !strings.Contains(out, "控え 1件と一致しました") {
+			t.Fatalf("-anchor %s: got %q, %v", anchor, out, err)
+		}
+		anchorFile := filepath.Join(dir, "anchors.txt")
+		os.WriteFile(anchorFile, []byte("# 委員会議事録より\n"+anchor+"\ntime=2026-12-02 level=INFO msg=\"audit chain head\" audit_head="+anchor+"\n"), 0o644)
+		if out, err := capture(t, "audit", "verify", "-anchors", anchorFile); err != nil || !strings.Contains(out, "控え 2件") {
+			t.Fatalf("-anchors: got %q, %v", out, err)
+		}
+		if _, err := capture(t, "audit", "verify", "-anchor", "12-nothex"); err == nil || !strings.Contains(err.Error(), "番号-16桁") {
+			t.Fatalf("a malformed anchor: got %v", err)
+		}
 		raw, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, "data", "tracker.db")+"?_busy_timeout=5000")
 		if err != nil {
 			t.Fatal(err)

@@ -41,6 +41,9 @@ type App struct {
 
 	// Set by Listen.
 	HTTP *trackerhttp.Server
+
+	stopHead chan struct{}
+	headDone chan struct{}
 }
 
 // New returns an application with the configuration c.
@@ -137,7 +140,41 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 	if err := a.HTTP.Open(); err != nil {
 		return nil, err
 	}
+	if a.Config.HeadInterval > 0 {
+		a.stopHead, a.headDone = make(chan struct{}), make(chan struct{})
+		go a.logHead(logger, a.Config.HeadInterval)
+	}
 	return first, nil
+}
+
+// logHead writes the audit chain's head to the server's log at start, then every interval when
+// it has moved, and at stop: the log is kept apart from the database, so the lines are anchors an
+// attacker who rewrites the database cannot reach (isms audit verify -anchors LOGFILE).
+func (a *App) logHead(logger *slog.Logger, interval time.Duration) {
+	defer close(a.headDone)
+	var last tracker.AuditAnchor
+	write := func() {
+		head, err := a.DB.ChainHead(context.Background())
+		if err != nil {
+			logger.Error("audit chain head", "err", err)
+			return
+		}
+		if head != last && head.EventID != 0 {
+			logger.Info("audit chain head", "audit_head", head.String())
+			last = head
+		}
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		write()
+		select {
+		case <-tick.C:
+		case <-a.stopHead:
+			write()
+			return
+		}
+	}
 }
 
 // Serve is `isms serve`: it opens the store, creates the first 事務局 account on a fresh database
@@ -173,6 +210,11 @@ func (a *App) Close() error {
 	if a.HTTP != nil {
 		err = a.HTTP.Close()
 		a.HTTP = nil
+	}
+	if a.stopHead != nil {
+		close(a.stopHead)
+		<-a.headDone
+		a.stopHead = nil
 	}
 	if a.DB != nil {
 		if e := a.DB.Close(); e != nil {

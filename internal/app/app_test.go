@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -131,5 +132,48 @@ func TestQuizDirValidated(t *testing.T) {
 	err = app.New(cfg).Open()
 	if err == nil || !strings.Contains(err.Error(), filepath.ToSlash(filepath.Join(dir, "manager.md"))) {
 		t.Fatalf("got %v, want the missing manager.md named", err)
+	}
+}
+
+// lineWriter hands each write of the log to a channel, so a test waits for the line, not for time.
+type lineWriter chan string
+
+func (w lineWriter) Write(p []byte) (int, error) { w <- string(p); return len(p), nil }
+
+// TestHeadInLog: the server writes the audit chain's head to its log, an anchor that verifies.
+func TestHeadInLog(t *testing.T) {
+	cfg := app.DefaultConfig()
+	cfg.Addr, cfg.Data = "127.0.0.1:0", filepath.Join(t.TempDir(), "data")
+	cfg.HeadInterval = time.Hour // the first line is written at start, the last at stop
+	lines := make(lineWriter, 100)
+	a := app.New(cfg)
+	a.HashParams = &auth.Params{Memory: 64, Time: 1, Threads: 1}
+	a.Logger = slog.New(slog.NewTextHandler(lines, nil))
+	if err := a.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := a.Listen(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(time.Minute)
+	for {
+		select {
+		case line := <-lines:
+			_, v, ok := strings.Cut(line, "audit_head=")
+			if !ok {
+				continue
+			}
+			anchor, err := tracker.ParseAnchor(strings.Fields(v)[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, err := a.DB.VerifyChain(context.Background(), anchor); err != nil || !v.OK() {
+				t.Fatalf("got %+v, %v", v, err)
+			}
+			return
+		case <-deadline:
+			t.Fatal("no audit_head line in the log")
+		}
 	}
 }

@@ -34,6 +34,7 @@ type Config struct {
 	TrustedProxies []netip.Prefix // serve
 	SecureCookies  bool           // serve
 	MemoryLimit    int64          // bytes; 0: none (serve)
+	HeadInterval   time.Duration  // how often the audit chain's head goes to the log; 0: never (serve)
 }
 
 // An Option is one row of the configuration table: its flag, environment variable, default, help
@@ -120,6 +121,9 @@ var Options = []Option{
 			c.SecureCookies = b
 			return nil
 		}},
+	{Flag: "audit-head-interval", Env: "ISMS_AUDIT_HEAD_INTERVAL", Default: "1h", Serve: true,
+		Help: "how often the server writes the audit chain's head to its log (`audit_head=…`, an anchor outside the database for `isms audit verify -anchors`); `0`: never",
+		set:  duration(func(c *Config) *time.Duration { return &c.HeadInterval }, false)},
 	{Flag: "memory-limit", Env: "ISMS_MEMORY_LIMIT", Default: "48MiB", Serve: true,
 		Help: "soft memory limit of the Go runtime; `serve` also halves GOGC unless `GOGC` is set",
 		set:  func(c *Config, v string) (err error) { c.MemoryLimit, err = parseSize(v); return err }},

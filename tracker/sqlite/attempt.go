@@ -66,6 +66,26 @@ func (tx *Tx) insertAttempt(r *submitRequest) (bool, error) {
 			return false, tracker.Errorf(tracker.ECONFLICT, "この研修は今年度%d回まで受験できます。上限に達したため記録できません。情報セキュリティ事務局に相談してください。", max)
 		}
 	}
+	// The attempt and its event are one: a failure of either takes both back, and the rest of the
+	// batch stands.
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT attempt`); err != nil {
+		return false, err
+	}
+	created, err := tx.insertAttemptRow(ctx, r)
+	if err != nil {
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO attempt`); rerr != nil {
+			return false, rerr
+		}
+	}
+	if _, rerr := tx.ExecContext(ctx, `RELEASE attempt`); rerr != nil && err == nil {
+		return false, rerr
+	}
+	return created, err
+}
+
+// insertAttemptRow writes the attempt and the event bound to it.
+func (tx *Tx) insertAttemptRow(ctx context.Context, r *submitRequest) (bool, error) {
+	a, person := r.attempt, r.person
 	// The snapshot is the person as the session found them at the start of this request.
 	a.PersonID, a.StaffNo, a.Name, a.Role, a.Position, a.Unit = person.ID, person.StaffNo, person.Name, person.TrainingRole(), person.Position, person.Unit
 	res, err := tx.StmtContext(ctx, tx.db.insertAttemptStmt).ExecContext(ctx,
@@ -88,17 +108,10 @@ func (tx *Tx) insertAttempt(r *submitRequest) (bool, error) {
 	if a.Passed {
 		outcome = "pass"
 	}
-	err = tx.appendEvent(&tracker.AuditEvent{Actor: r.actor, AccountID: r.accountID, Source: r.source,
+	err = tx.recordEvidence(tracker.EvidenceAttempt, a.ID, &tracker.AuditEvent{Actor: r.actor, AccountID: r.accountID, Source: r.source,
 		Action: tracker.ActionAttemptSubmit, Target: fmt.Sprintf("attempt %d", a.ID), Outcome: tracker.OutcomeSuccess,
 		Detail: fmt.Sprintf("module=%s bank=%s %d/%d %d%% %s", a.Module, a.BankVersion, a.Correct, a.Total, a.Percent, outcome)})
-	if err != nil {
-		// No attempt without its log line: take the row back out; the rest of the batch stands.
-		if _, derr := tx.ExecContext(ctx, `DELETE FROM attempts WHERE id = ?`, a.ID); derr != nil {
-			return false, derr
-		}
-		return false, err
-	}
-	return true, nil
+	return err == nil, err
 }
 
 // existingAttempt fills r.attempt from an attempt already recorded under its key.
@@ -317,7 +330,7 @@ func (db *DB) SaveSurvey(ctx context.Context, s *tracker.Survey) error {
 		s.AttemptID, s.Understanding, s.Usefulness, s.Comment, unix(tx.now)); err != nil {
 		return err
 	}
-	if err := tx.logEvent(ctx, tracker.ActionSurveySubmit, fmt.Sprintf("attempt %d", s.AttemptID), tracker.OutcomeSuccess,
+	if err := tx.logEvidence(ctx, tracker.EvidenceSurvey, s.AttemptID, tracker.ActionSurveySubmit, fmt.Sprintf("attempt %d", s.AttemptID),
 		fmt.Sprintf("understanding=%d usefulness=%d", s.Understanding, s.Usefulness)); err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func (tx *Tx) appendEvent(e *tracker.AuditEvent) error {
 	e.PrevHash = prev
 	e.Hash = e.ChainHash(prev)
 	if _, err := tx.Stmt(tx.db.insertEventStmt).Exec(e.ID, unix(e.At), e.Actor, e.AccountID, e.Action, e.Target, e.Outcome, e.Source,
-		e.Detail, e.PrevHash, e.Hash); err != nil {
+		e.Detail, e.RecordKind, e.RecordID, e.RecordSHA256, e.PrevHash, e.Hash); err != nil {
 		return err
 	}
 	tx.headID, tx.headHash = e.ID, e.Hash
@@ -108,7 +108,7 @@ func (db *DB) FindEvents(ctx context.Context, f tracker.AuditFilter) ([]*tracker
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT id, at, actor, account_id, action, target, outcome, source, detail, prev_hash, hash
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+eventColumns+`
 		FROM audit_log `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
 		return nil, 0, err
@@ -125,23 +125,31 @@ func (db *DB) FindEvents(ctx context.Context, f tracker.AuditFilter) ([]*tracker
 	return events, total, rows.Err()
 }
 
+const eventColumns = `id, at, actor, account_id, action, target, outcome, source, detail, record_kind, record_id, record_sha256,
+	prev_hash, hash`
+
 func scanEvent(rows *sql.Rows) (*tracker.AuditEvent, error) {
 	var e tracker.AuditEvent
 	var at int64
-	err := rows.Scan(&e.ID, &at, &e.Actor, &e.AccountID, &e.Action, &e.Target, &e.Outcome, &e.Source, &e.Detail, &e.PrevHash, &e.Hash)
+	err := rows.Scan(&e.ID, &at, &e.Actor, &e.AccountID, &e.Action, &e.Target, &e.Outcome, &e.Source, &e.Detail, &e.RecordKind,
+		&e.RecordID, &e.RecordSHA256, &e.PrevHash, &e.Hash)
 	e.At = fromUnix(at)
 	return &e, err
 }
 
-// VerifyChain reads the whole log in order and recomputes each hash.
-func (db *DB) VerifyChain(ctx context.Context) (*tracker.AuditVerification, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT id, at, actor, account_id, action, target, outcome, source, detail, prev_hash, hash
-		FROM audit_log ORDER BY id`)
+// VerifyChain reads the whole log in order and recomputes each hash, checks the anchors given
+// against it, then recomputes every evidence record against the event bound to it.
+func (db *DB) VerifyChain(ctx context.Context, anchors ...tracker.AuditAnchor) (*tracker.AuditVerification, error) {
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_log ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	v := &tracker.AuditVerification{}
+	anchored := map[int64]string{}
+	for _, a := range anchors {
+		anchored[a.EventID] = a.Hash
+	}
+	v := &tracker.AuditVerification{Anchors: len(anchors)}
 	prev := ""
 	var lastID int64
 	for rows.Next() {
@@ -156,15 +164,51 @@ func (db *DB) VerifyChain(ctx context.Context) (*tracker.AuditVerification, erro
 		if v.OK() {
 			switch {
 			case e.ID != lastID+1:
-				v.BrokenAt, v.Problem = e.ID, fmt.Sprintf("events %d to %d are missing", lastID+1, e.ID-1)
+				v.BrokenAt, v.Problem = e.ID, fmt.Sprintf("監査ログの番号 %d〜%d がありません（削除されています）。", lastID+1, e.ID-1)
 			case e.PrevHash != prev:
-				v.BrokenAt, v.Problem = e.ID, "prev_hash does not match the previous event's hash"
+				v.BrokenAt, v.Problem = e.ID, fmt.Sprintf("監査ログ番号 %d の前のイベントのハッシュが一致しません（前のイベントが変更または削除されています）。", e.ID)
 			case e.ChainHash(prev) != e.Hash:
-				v.BrokenAt, v.Problem = e.ID, "hash does not match the event's fields"
+				v.BrokenAt, v.Problem = e.ID, fmt.Sprintf("監査ログ番号 %d の内容がハッシュと一致しません（変更されています）。", e.ID)
+			}
+			if h, ok := anchored[e.ID]; ok && v.OK() && !strings.HasPrefix(e.Hash, h) {
+				v.BrokenAt, v.Problem = e.ID, fmt.Sprintf("監査ログ番号 %d のハッシュが控え（%s）と一致しません（控えの後に書き換えられています）。",
+					e.ID, tracker.AuditAnchor{EventID: e.ID, Hash: h})
 			}
 		}
 		prev, lastID = e.Hash, e.ID
 	}
-	v.Head = prev
-	return v, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	v.Head, v.Anchor = prev, tracker.AnchorOf(lastID, prev)
+	for _, a := range anchors {
+		if a.EventID > lastID && v.OK() {
+			v.BrokenAt, v.Problem = a.EventID, fmt.Sprintf("控え（%s）の監査ログ番号 %d がありません。最新は番号 %d です（控えの後の記録が削除されています）。",
+				a, a.EventID, lastID)
+		}
+	}
+	if !v.OK() {
+		return v, nil
+	}
+	return v, db.verifyRecords(ctx, v)
+}
+
+// ChainHead returns the newest event as an anchor.
+func (db *DB) ChainHead(ctx context.Context) (tracker.AuditAnchor, error) {
+	var id int64
+	var hash string
+	err := db.rdb.QueryRowContext(ctx, `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&id, &hash)
+	if err != nil && err != sql.ErrNoRows {
+		return tracker.AuditAnchor{}, err
+	}
+	return tracker.AnchorOf(id, hash), nil
+}
+
+// AnchorHead appends the anchor event and returns it: the head as it is written down.
+func (db *DB) AnchorHead(ctx context.Context) (tracker.AuditAnchor, error) {
+	e := &tracker.AuditEvent{Action: tracker.ActionAuditAnchor, Target: "audit_log"}
+	if err := db.RecordEvent(ctx, e); err != nil {
+		return tracker.AuditAnchor{}, err
+	}
+	return tracker.AnchorOf(e.ID, e.Hash), nil
 }

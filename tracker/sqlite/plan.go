@@ -29,7 +29,12 @@ func (db *DB) FindPlans(ctx context.Context) ([]*tracker.Plan, error) {
 }
 
 func (db *DB) findPlans(ctx context.Context, fy tracker.FiscalYear) ([]*tracker.Plan, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT fiscal_year, period_start, period_end, deadline, approved_on, approver, note, updated_at, updated_by
+	return db.findPlansIn(ctx, db.rdb, fy)
+}
+
+// findPlansIn reads plans through q: the readers, or a write transaction that has just saved one.
+func (db *DB) findPlansIn(ctx context.Context, q querier, fy tracker.FiscalYear) ([]*tracker.Plan, error) {
+	rows, err := q.QueryContext(ctx, `SELECT fiscal_year, period_start, period_end, deadline, approved_on, approver, note, updated_at, updated_by
 		FROM plans WHERE ? = 0 OR fiscal_year = ? ORDER BY fiscal_year DESC`, fy, fy)
 	if err != nil {
 		return nil, err
@@ -59,7 +64,7 @@ func (db *DB) findPlans(ctx context.Context, fy tracker.FiscalYear) ([]*tracker.
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = db.rdb.QueryContext(ctx, `SELECT fiscal_year, role, module FROM plan_modules WHERE ? = 0 OR fiscal_year = ? ORDER BY fiscal_year, role, ord`, fy, fy)
+	rows, err = q.QueryContext(ctx, `SELECT fiscal_year, role, module FROM plan_modules WHERE ? = 0 OR fiscal_year = ? ORDER BY fiscal_year, role, ord`, fy, fy)
 	if err != nil {
 		return nil, err
 	}
@@ -116,11 +121,20 @@ func (db *DB) SavePlan(ctx context.Context, p *tracker.Plan) error {
 		}
 		summary = append(summary, fmt.Sprintf("%s=%s", r, strings.Join(p.Modules[r], "+")))
 	}
+	// The revision is the plan as the tables now hold it (a role without modules is absent).
+	saved, err := db.findPlansIn(ctx, tx, p.FiscalYear)
+	if err != nil {
+		return err
+	}
+	rev, err := tx.insertPlanRevision(saved[0], actor)
+	if err != nil {
+		return err
+	}
 	detail := fmt.Sprintf("period=%s..%s deadline=%s modules=%s", p.Start, p.End, p.Deadline, strings.Join(summary, ","))
 	if p.Approved() {
 		detail += fmt.Sprintf(" approved=%s by %s", p.ApprovedOn, p.Approver)
 	}
-	if err := tx.logEvent(ctx, tracker.ActionPlanSave, fmt.Sprintf("plan %d", p.FiscalYear), tracker.OutcomeSuccess, detail); err != nil {
+	if err := tx.logEvidence(ctx, tracker.EvidencePlan, rev, tracker.ActionPlanSave, fmt.Sprintf("plan %d", p.FiscalYear), detail); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -118,7 +118,7 @@ func (db *DB) RecordExport(ctx context.Context, e *tracker.Export) error {
 	if e.Purpose != "" {
 		detail += " purpose=" + e.Purpose
 	}
-	if err := tx.logEvent(ctx, tracker.ActionExport, fmt.Sprintf("export %d", e.ID), tracker.OutcomeSuccess, detail); err != nil {
+	if err := tx.logEvidence(ctx, tracker.EvidenceExport, e.ID, tracker.ActionExport, fmt.Sprintf("export %d", e.ID), detail); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -239,7 +239,7 @@ func (db *DB) ApplyRoster(ctx context.Context, r *tracker.Roster, digest string)
 	}
 	detail := fmt.Sprintf("file=%s sha256=%s rows=%d added=%d changed=%d leaving=%d", r.FileName, r.Digest, len(r.Entries),
 		len(d.Added), len(d.Changed), len(d.Leaving))
-	if err := tx.logEvent(ctx, tracker.ActionRosterImport, fmt.Sprintf("import %d", importID), tracker.OutcomeSuccess, detail); err != nil {
+	if err := tx.logEvidence(ctx, tracker.EvidenceRosterImport, importID, tracker.ActionRosterImport, fmt.Sprintf("import %d", importID), detail); err != nil {
 		return nil, err
 	}
 	defer db.sessions.clear() // people moved or left: sessions must see it at once

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -119,7 +120,8 @@ func (db *DB) Open() error {
 	}
 	db.db.SetMaxOpenConns(1)
 	db.db.SetConnMaxIdleTime(0)
-	if err := db.migrate(); err != nil {
+	applied, err := db.migrate()
+	if err != nil {
 		db.db.Close()
 		return fmt.Errorf("sqlite: migrate: %w", err)
 	}
@@ -127,6 +129,7 @@ func (db *DB) Open() error {
 		db.db.Close()
 		return err
 	}
+
 	db.done = make(chan struct{})
 	if err := db.startCheckpointer(q); err != nil {
 		db.db.Close()
@@ -159,6 +162,12 @@ func (db *DB) Open() error {
 	db.submits = make(chan *submitRequest, 1024)
 	db.stopped = make(chan struct{})
 	go db.runSubmits()
+	if slices.Contains(applied, evidenceMigration) {
+		if err := db.bindExisting(context.Background()); err != nil {
+			db.Close()
+			return fmt.Errorf("sqlite: binding the records kept so far to the audit chain: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -173,7 +182,7 @@ func (db *DB) prepare() error {
 		return err
 	}
 	db.insertEventStmt, err = db.db.Prepare(`INSERT INTO audit_log (id, at, actor, account_id, action, target, outcome, source, detail,
-		prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		record_kind, record_id, record_sha256, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	return err
 }
 
@@ -203,19 +212,29 @@ func (db *DB) Close() error {
 	return err
 }
 
-// migrate applies the embedded migrations not yet recorded, each in its own transaction.
-func (db *DB) migrate() error {
+// evidenceMigration starts binding evidence to the audit chain; a database that had records before
+// it has them bound when it is applied (bindExisting).
+const evidenceMigration = "migrations/005_evidence.sql"
+
+// migrate applies the embedded migrations not yet recorded, each in its own transaction, and
+// returns the names of those it applied.
+func (db *DB) migrate() ([]string, error) {
 	if _, err := db.db.Exec(`CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
-		return err
+		return nil, err
 	}
 	names, err := fs.Glob(migrationFS, "migrations/*.sql")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sort.Strings(names)
+	var applied []string
 	for _, name := range names {
-		if err := db.migrateFile(name); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		done, err := db.migrateFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if done {
+			applied = append(applied, name)
 		}
 	}
 	// A database written by a newer binary has migrations this one does not know: refuse it rather
@@ -223,35 +242,36 @@ func (db *DB) migrate() error {
 	var newest string
 	db.db.QueryRow(`SELECT COALESCE(MAX(name), '') FROM migrations`).Scan(&newest)
 	if len(names) > 0 && newest > names[len(names)-1] {
-		return fmt.Errorf("the database has migration %s, newer than this program knows; use a newer isms", newest)
+		return nil, fmt.Errorf("the database has migration %s, newer than this program knows; use a newer isms", newest)
 	}
-	return nil
+	return applied, nil
 }
 
-func (db *DB) migrateFile(name string) error {
+// migrateFile applies one migration unless it is recorded; it reports whether it applied it.
+func (db *DB) migrateFile(name string) (bool, error) {
 	tx, err := db.db.Begin()
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer tx.Rollback()
 	var n int
 	if err := tx.QueryRow(`SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
-		return err
+		return false, err
 	}
 	if n > 0 {
-		return nil
+		return false, nil
 	}
 	src, err := fs.ReadFile(migrationFS, name)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if _, err := tx.Exec(string(src)); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := tx.Exec(`INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, time.Now().Unix()); err != nil {
-		return err
+		return false, err
 	}
-	return tx.Commit()
+	return true, tx.Commit()
 }
 
 // Tx is a write transaction with the one time its rows get.

@@ -1,0 +1,82 @@
+package tracker
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Evidence records are what the tracker keeps as proof of 【01】第17条: attempts, surveys, plans and
+// their approvals, roster imports and exports (and every kind added later). Each is written once:
+// the store refuses to change or delete the row, and the audit event that writes it carries the
+// SHA-256 of the row as stored, so `isms audit verify` recomputes every row against its event and
+// names the first one that differs, is missing, or has no event.
+//
+// A new kind of record takes the same path: a table whose rows are never updated, one event per
+// row written in the same transaction (the store's recordEvidence), an entry in the store's list of
+// evidence tables, and its kind here.
+const (
+	EvidenceAttempt      = "attempt"       // 受験記録
+	EvidenceSurvey       = "survey"        // アンケート回答
+	EvidencePlan         = "plan"          // 年度教育計画（承認を含む）の保存
+	EvidenceRosterImport = "roster_import" // 名簿の取り込み
+	EvidenceExport       = "export"        // 持ち出し記録
+)
+
+// EvidenceName is a kind as people read it.
+func EvidenceName(kind string) string {
+	switch kind {
+	case EvidenceAttempt:
+		return "受験記録"
+	case EvidenceSurvey:
+		return "アンケート回答"
+	case EvidencePlan:
+		return "年度教育計画の保存記録"
+	case EvidenceRosterImport:
+		return "名簿の取り込み記録"
+	case EvidenceExport:
+		return "持ち出し記録"
+	}
+	return kind
+}
+
+// AuditAnchor is the chain's head written down outside the database (in the committee's minutes,
+// on paper, in the server's log): an event's number and the first 16 hexadecimal digits of its
+// hash. Verifying against it proves that no event up to it was removed or rewritten, which the
+// chain alone cannot show for its newest events.
+type AuditAnchor struct {
+	EventID int64  `json:"eventId"`
+	Hash    string `json:"hash"` // the first 16 hex digits
+}
+
+// AnchorHashLen is how much of the hash an anchor keeps: 64 bits, short enough to copy by hand.
+const AnchorHashLen = 16
+
+// AnchorOf returns the anchor of an event with that ID and hash.
+func AnchorOf(id int64, hash string) AuditAnchor {
+	if len(hash) > AnchorHashLen {
+		hash = hash[:AnchorHashLen]
+	}
+	return AuditAnchor{EventID: id, Hash: hash}
+}
+
+// String is the anchor as written down: "12345-9f2c1b7e4a5d6c3b".
+func (a AuditAnchor) String() string {
+	if a.EventID == 0 {
+		return ""
+	}
+	return strconv.FormatInt(a.EventID, 10) + "-" + a.Hash
+}
+
+// ParseAnchor reads an anchor as String writes it.
+func ParseAnchor(s string) (AuditAnchor, error) {
+	id, hash, ok := strings.Cut(strings.TrimSpace(s), "-")
+	n, err := strconv.ParseInt(id, 10, 64)
+	if !ok || err != nil || n <= 0 || len(hash) != AnchorHashLen || strings.Trim(strings.ToLower(hash), "0123456789abcdef") != "" {
+		return AuditAnchor{}, Errorf(EINVALID, "控え「%s」は「番号-16桁の16進数」（例: 12345-9f2c1b7e4a5d6c3b）の形ではありません。", s)
+	}
+	return AuditAnchor{EventID: n, Hash: strings.ToLower(hash)}, nil
+}
+
+// RecordName names an evidence record for a message: 受験記録 12.
+func RecordName(kind string, id int64) string { return fmt.Sprintf("%s %d", EvidenceName(kind), id) }

@@ -1,0 +1,63 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"isms/tracker"
+)
+
+// planContent is a plan as its revisions record it: everything the committee approves, in a
+// canonical JSON (struct fields in order, map keys sorted).
+func planContent(p *tracker.Plan) string {
+	b, _ := json.Marshal(struct {
+		FiscalYear tracker.FiscalYear        `json:"fiscalYear"`
+		Start      string                    `json:"start"`
+		End        string                    `json:"end"`
+		Deadline   string                    `json:"deadline"`
+		Modules    map[tracker.Role][]string `json:"modules"`
+		ApprovedOn string                    `json:"approvedOn"`
+		Approver   string                    `json:"approver"`
+		Note       string                    `json:"note"`
+	}{p.FiscalYear, p.Start.String(), p.End.String(), p.Deadline.String(), p.Modules, p.ApprovedOn.String(), p.Approver, p.Note})
+	return string(b)
+}
+
+// insertPlanRevision records a save of p as a revision, written once.
+func (tx *Tx) insertPlanRevision(p *tracker.Plan, savedBy string) (int64, error) {
+	res, err := tx.Exec(`INSERT INTO plan_revisions (fiscal_year, saved_at, saved_by, plan) VALUES (?, ?, ?, ?)`,
+		p.FiscalYear, unix(tx.now), savedBy, planContent(p))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// verifyCurrentPlans checks that each fiscal year's plan in force is its newest revision, so a
+// plan changed in the database, beside the application, is found like a changed record.
+func (db *DB) verifyCurrentPlans(ctx context.Context, v *tracker.AuditVerification) error {
+	plans, err := db.findPlans(ctx, 0)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		var id int64
+		var content string
+		err := db.rdb.QueryRowContext(ctx, `SELECT id, plan FROM plan_revisions WHERE fiscal_year = ? ORDER BY id DESC LIMIT 1`,
+			p.FiscalYear).Scan(&id, &content)
+		switch {
+		case err == sql.ErrNoRows:
+			v.Record, v.Problem = fmt.Sprintf("%sの年度教育計画", p.FiscalYear), fmt.Sprintf("%sの年度教育計画に保存記録がありません（計画が後から追加されています）。", p.FiscalYear)
+			return nil
+		case err != nil:
+			return err
+		case content != planContent(p):
+			v.Record = tracker.RecordName(tracker.EvidencePlan, id)
+			v.Problem = fmt.Sprintf("%sの年度教育計画が最新の保存記録（%s）と一致しません（計画が変更されています）。", p.FiscalYear, v.Record)
+			return nil
+		}
+	}
+	return nil
+}
