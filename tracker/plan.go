@@ -63,6 +63,11 @@ func (p *Plan) ModulesFor(person *Person) []string {
 	return mods
 }
 
+// DeadlineFor is the day by which the person must have passed their modules: the plan's
+// deadline. Every page, report and export asks here, so that a deadline of the person's own (a new
+// hire's, one after a change of role) is decided in one place.
+func (p *Plan) DeadlineFor(person *Person) Date { return p.Deadline }
+
 // Validate checks the plan against the modules that exist (known reports whether a module ID
 // names a quiz bank). All problems are reported together.
 func (p *Plan) Validate(known func(module string) bool) error {

@@ -131,7 +131,7 @@ func (d *Dashboard) Add(r *PersonReport) {
 	attempted := false
 	for _, m := range r.Modules {
 		required = append(required, m.Module)
-		if m.State == StatePassed {
+		if m.State.Done() {
 			passed = append(passed, m.Module)
 		}
 		if m.Result != nil {

@@ -52,13 +52,24 @@ func TestTrainingRoleAndModules(t *testing.T) {
 		})
 	}
 	t.Run("Status", func(t *testing.T) {
-		passed := time.Now()
+		passed := time.Date(2027, 3, 31, 23, 59, 0, 0, tracker.Japan) // the deadline's last minute
 		st := tracker.StatusOf(plan, &tracker.Person{Role: tracker.RoleManager}, map[string]*tracker.ModuleResult{
 			"general": {Attempts: 2, PassedAt: &passed, PassPercent: 90, BestPercent: 90},
 			"manager": {Attempts: 1, BestPercent: 60},
 		})
-		if st.Complete || st.Modules[0].State != tracker.StatePassed || st.Modules[1].State != tracker.StateInProgress {
+		if st.Complete || st.Modules[0].State != tracker.StatePassed || st.Modules[1].State != tracker.StateFailed {
 			t.Fatalf("got %+v %+v", st.Modules[0], st.Modules[1])
+		}
+	})
+	t.Run("LatePassCompletes", func(t *testing.T) {
+		withDeadline := *plan
+		withDeadline.Deadline, _ = tracker.ParseDate("2027-01-31")
+		late := time.Date(2027, 2, 1, 0, 0, 0, 0, tracker.Japan) // the first instant after the deadline
+		st := tracker.StatusOf(&withDeadline, &tracker.Person{Role: tracker.RoleGeneral}, map[string]*tracker.ModuleResult{
+			"general": {Attempts: 1, PassedAt: &late, PassPercent: 80, BestPercent: 80},
+		})
+		if !st.Complete || st.Modules[0].State != tracker.StateLatePassed {
+			t.Fatalf("got %+v", st.Modules[0])
 		}
 	})
 }

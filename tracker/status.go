@@ -6,10 +6,15 @@ import "time"
 type State string
 
 const (
-	StateNotStarted State = "未受講" // no attempt this fiscal year
-	StateInProgress State = "受講中" // attempted, not passed yet
+	StateNotStarted State = "未受講"         // no attempt this fiscal year
+	StateInProgress State = "受講中"         // begun, not finished (a course of several parts)
+	StateFailed     State = "不合格（再受講が必要）" // attempted, not passed yet
 	StatePassed     State = "合格"
+	StateLatePassed State = "期限後合格" // passed after the person's deadline
 )
+
+// Done reports whether the state fulfils the requirement (passed, in time or late).
+func (s State) Done() bool { return s == StatePassed || s == StateLatePassed }
 
 // ModuleStatus is one line of a person's 今年度の研修.
 type ModuleStatus struct {
@@ -36,15 +41,18 @@ func StatusOf(plan *Plan, p *Person, results map[string]*ModuleResult) *PersonSt
 		ms := &ModuleStatus{Module: m, State: StateNotStarted}
 		if r := results[m]; r != nil && r.Attempts > 0 {
 			ms.Result = r
-			ms.State = StateInProgress
+			ms.State = StateFailed
 			ms.Percent = r.BestPercent
 			if r.PassedAt != nil {
 				ms.State = StatePassed
+				if deadline := plan.DeadlineFor(p); !deadline.IsZero() && !r.PassedAt.Before(deadline.End()) {
+					ms.State = StateLatePassed
+				}
 				ms.PassedAt = r.PassedAt
 				ms.Percent = r.PassPercent
 			}
 		}
-		if ms.State != StatePassed {
+		if !ms.State.Done() {
 			ps.Complete = false
 		}
 		ps.Modules = append(ps.Modules, ms)

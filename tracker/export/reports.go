@@ -83,7 +83,7 @@ func Outstanding(m Meta, plan *tracker.Plan, each Each[*tracker.PersonReport]) *
 				}
 				var missing []string
 				for _, ms := range r.Modules {
-					if ms.State != tracker.StatePassed {
+					if !ms.State.Done() {
 						missing = append(missing, m.title(ms.Module)+"（"+string(ms.State)+"）")
 					}
 				}

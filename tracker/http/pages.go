@@ -57,9 +57,9 @@ var funcs = template.FuncMap{
 	"join":         strings.Join,
 	"stateClass": func(s tracker.State) string {
 		switch s {
-		case tracker.StatePassed:
+		case tracker.StatePassed, tracker.StateLatePassed:
 			return "state-passed"
-		case tracker.StateInProgress:
+		case tracker.StateInProgress, tracker.StateFailed:
 			return "state-progress"
 		}
 		return "state-none"
