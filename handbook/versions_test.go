@@ -51,6 +51,13 @@ func TestBuildVersions(t *testing.T) {
 			`<li><a href="/versions/r02-08/standards/10/" data-version="r02-08" aria-current="page">令和2年8月版（令和2年8月1日施行）</a></li>`,
 			`<section class="version-bar" aria-label="条文の版">`,
 		}},
+		// A printed standard says which version it is, with its 施行日 (a frozen one in its banner).
+		{"CurrentEditionLine", "standards/04", []string{
+			`<p class="edition-line">現行版（令和3年4月版（令和3年4月1日施行）の後の変更を含む）</p>`,
+		}},
+		{"CurrentEditionLineOfPolicy", "policy", []string{
+			`<p class="edition-line">現行版（令和3年4月版（令和3年4月1日施行）の後の変更を含む）</p>`,
+		}},
 		{"CurrentMenu", "standards/04", []string{
 			`data-edition="current"`,
 			`<summary>表示中の版: 現行版（令和3年4月版の後の変更を含む）</summary>`,
