@@ -8,6 +8,7 @@ package handbook_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -101,53 +102,48 @@ type notFoundPage struct {
 // sideways scrolling, on a desktop and on a phone.
 func TestNotFoundPageInBrowser(t *testing.T) {
 	base := sitetest.Serve(t, sitetest.Build(t))
-	for _, size := range []struct {
-		width  int64
-		mobile bool
-	}{{1280, false}, {phoneWidth, true}} {
-		t.Run(fmt.Sprint(size.width), func(t *testing.T) {
-			ctx := browser.New(t)
-			if err := browser.SetViewport(ctx, size.width, 800, size.mobile); err != nil {
-				t.Fatal(err)
-			}
-			for _, path := range []string{"/standards/99/", "/versions/r02-08/standards/99/", "/assets/", "/mistyped.html"} {
-				t.Run(strings.Trim(path, "/"), func(t *testing.T) {
-					if got := navigateStatus(t, ctx, base+path); got != 404 {
-						t.Errorf("status %d, want 404", got)
+	atBothWidths(t, func(t *testing.T, ctx context.Context, width int64) {
+		for _, path := range []string{"/standards/99/", "/versions/r02-08/standards/99/", "/assets/", "/mistyped.html"} {
+			t.Run(strings.Trim(path, "/"), func(t *testing.T) {
+				if got := navigateStatus(t, ctx, base+path); got != 404 {
+					t.Errorf("status %d, want 404", got)
+				}
+				got, err := browser.Eval[notFoundPage](ctx, notFoundJS)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Title != "ページが見つかりません | 西宮市 情報セキュリティハンドブック" || got.H1 != "ページが見つかりません" {
+					t.Errorf("title %q, heading %q", got.Title, got.H1)
+				}
+				if !got.Search {
+					t.Error("no search form on the page")
+				}
+				for _, want := range []string{"/", "/standards/"} {
+					if !slices.Contains(got.Links, want) {
+						t.Errorf("no link to %s: %v", want, got.Links)
 					}
-					got, err := browser.Eval[notFoundPage](ctx, notFoundJS)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if got.Title != "ページが見つかりません | 西宮市 情報セキュリティハンドブック" || got.H1 != "ページが見つかりません" {
-						t.Errorf("title %q, heading %q", got.Title, got.H1)
-					}
-					if !got.Search {
-						t.Error("no search form on the page")
-					}
-					for _, want := range []string{"/", "/standards/"} {
-						if !contains(got.Links, want) {
-							t.Errorf("no link to %s: %v", want, got.Links)
-						}
-					}
-					if got.Listing {
-						t.Error("the page lists the folder's files")
-					}
-					if got.Wide {
-						t.Errorf("the page scrolls sideways at %d px", size.width)
-					}
-					checkAxe(t, ctx, path)
-					checkRequests(t, ctx, base, path)
-				})
-			}
-		})
-	}
+				}
+				if got.Listing {
+					t.Error("the page lists the folder's files")
+				}
+				if got.Wide {
+					t.Errorf("the page scrolls sideways at %d px", width)
+				}
+				checkAxe(t, ctx, path)
+				checkRequests(t, ctx, base, path)
+			})
+		}
+	})
 	// The search box takes the reader to the search page with the words typed.
 	t.Run("Search", func(t *testing.T) {
 		ctx := browser.New(t)
 		navigateStatus(t, ctx, base+"/standards/99/")
-		do(t, ctx, chromedp.SendKeys(chromedp.ID("not-found-q"), "パスワード"), chromedp.Submit(chromedp.ID("not-found-q")),
-			chromedp.WaitVisible(chromedp.CSS("#search-results li")))
+		tctx, cancel := context.WithTimeout(ctx, opDeadline)
+		defer cancel()
+		if _, err := chromedp.RunResponse(tctx, chromedp.SendKeys(chromedp.ID("not-found-q"), "パスワード"), chromedp.Submit(chromedp.ID("not-found-q"))); err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#search-results li")))
 		got, err := browser.Eval[string](ctx, `decodeURIComponent(location.pathname + location.search)`)
 		if err != nil {
 			t.Fatal(err)
@@ -222,13 +218,20 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// atBothWidths runs check in a fresh tab on a desktop (1280 px) and on a phone (360 px).
+func atBothWidths(t *testing.T, check func(t *testing.T, ctx context.Context, width int64)) {
+	for _, size := range []struct {
+		width  int64
+		mobile bool
+	}{{1280, false}, {phoneWidth, true}} {
+		t.Run(fmt.Sprint(size.width), func(t *testing.T) {
+			ctx := browser.New(t)
+			if err := browser.SetViewport(ctx, size.width, 800, size.mobile); err != nil {
+				t.Fatal(err)
+			}
+			check(t, ctx, size.width)
+		})
 	}
-	return false
 }
 
 // editionJS reports whether the page's version line and banner are displayed, and their text.
@@ -245,54 +248,45 @@ type editionShown struct{ Line, Banner string }
 // printout passes axe-core at 1280 and 360 px.
 func TestPrintedStandardNamesItsVersion(t *testing.T) {
 	base := sitetest.Serve(t, sitetest.Build(t))
-	for _, size := range []struct {
-		width  int64
-		mobile bool
-	}{{1280, false}, {phoneWidth, true}} {
-		t.Run(fmt.Sprint(size.width), func(t *testing.T) {
-			ctx := browser.New(t)
-			if err := browser.SetViewport(ctx, size.width, 800, size.mobile); err != nil {
-				t.Fatal(err)
-			}
-			for _, page := range []string{"/standards/04/", "/policy/", "/versions/r02-08/standards/04/"} {
-				t.Run(strings.Trim(page, "/"), func(t *testing.T) {
-					if err := browser.EmulateMedia(ctx, ""); err != nil {
-						t.Fatal(err)
+	atBothWidths(t, func(t *testing.T, ctx context.Context, width int64) {
+		for _, page := range []string{"/standards/04/", "/policy/", "/versions/r02-08/standards/04/"} {
+			t.Run(strings.Trim(page, "/"), func(t *testing.T) {
+				if err := browser.EmulateMedia(ctx, ""); err != nil {
+					t.Fatal(err)
+				}
+				if err := browser.Navigate(ctx, base+page); err != nil {
+					t.Fatal(err)
+				}
+				screen, err := browser.Eval[editionShown](ctx, editionJS)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := browser.EmulateMedia(ctx, "print"); err != nil {
+					t.Fatal(err)
+				}
+				defer browser.EmulateMedia(ctx, "")
+				printed, err := browser.Eval[editionShown](ctx, editionJS)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if screen.Line != "" {
+					t.Errorf("on screen the version line is shown: %q", screen.Line)
+				}
+				frozen := strings.HasPrefix(page, "/versions/")
+				named := printed.Line
+				if frozen {
+					named = printed.Banner
+					if printed.Line != "" {
+						t.Errorf("a frozen version prints the line as well as its banner: %q", printed.Line)
 					}
-					if err := browser.Navigate(ctx, base+page); err != nil {
-						t.Fatal(err)
-					}
-					screen, err := browser.Eval[editionShown](ctx, editionJS)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if err := browser.EmulateMedia(ctx, "print"); err != nil {
-						t.Fatal(err)
-					}
-					defer browser.EmulateMedia(ctx, "")
-					printed, err := browser.Eval[editionShown](ctx, editionJS)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if screen.Line != "" {
-						t.Errorf("on screen the version line is shown: %q", screen.Line)
-					}
-					frozen := strings.HasPrefix(page, "/versions/")
-					named := printed.Line
-					if frozen {
-						named = printed.Banner
-						if printed.Line != "" {
-							t.Errorf("a frozen version prints the line as well as its banner: %q", printed.Line)
-						}
-					}
-					if !strings.Contains(named, "版") || !strings.Contains(named, "施行") || !strings.Contains(named, "年") {
-						t.Errorf("printed: the version and its 施行日 are not named: line %q, banner %q", printed.Line, printed.Banner)
-					}
-					checkAxe(t, ctx, page+" printed")
-				})
-			}
-		})
-	}
+				}
+				if !strings.Contains(named, "版") || !strings.Contains(named, "施行") || !strings.Contains(named, "年") {
+					t.Errorf("printed: the version and its 施行日 are not named: line %q, banner %q", printed.Line, printed.Banner)
+				}
+				checkAxe(t, ctx, page+" printed")
+			})
+		}
+	})
 }
 
 // headerJS measures the header's search box and the page's search button: whether the placeholder fits
@@ -321,30 +315,21 @@ type headerShown struct {
 // 検索 button is drawn as the site's button (the header's blue, white text), not the browser's default.
 func TestSearchBoxesInBrowser(t *testing.T) {
 	base := sitetest.Serve(t, sitetest.Build(t))
-	for _, size := range []struct {
-		width  int64
-		mobile bool
-	}{{1280, false}, {phoneWidth, true}} {
-		t.Run(fmt.Sprint(size.width), func(t *testing.T) {
-			ctx := browser.New(t)
-			if err := browser.SetViewport(ctx, size.width, 800, size.mobile); err != nil {
-				t.Fatal(err)
-			}
-			if err := browser.Navigate(ctx, base+"/search/?q=パスワード"); err != nil {
-				t.Fatal(err)
-			}
-			got, err := browser.Eval[headerShown](ctx, headerJS)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !got.Fits {
-				t.Errorf("the header's placeholder %q is cut off", got.Placeholder)
-			}
-			if got.Button != "rgb(29, 79, 145) rgb(255, 255, 255)" {
-				t.Errorf("the search button is drawn %q, want the site's blue with white text", got.Button)
-			}
-			checkAxe(t, ctx, "/search/")
-			checkRequests(t, ctx, base, "")
-		})
-	}
+	atBothWidths(t, func(t *testing.T, ctx context.Context, width int64) {
+		if err := browser.Navigate(ctx, base+"/search/?q=パスワード"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := browser.Eval[headerShown](ctx, headerJS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Fits {
+			t.Errorf("the header's placeholder %q is cut off", got.Placeholder)
+		}
+		if got.Button != "rgb(29, 79, 145) rgb(255, 255, 255)" {
+			t.Errorf("the search button is drawn %q, want the site's blue with white text", got.Button)
+		}
+		checkAxe(t, ctx, "/search/")
+		checkRequests(t, ctx, base, "")
+	})
 }

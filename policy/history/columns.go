@@ -71,18 +71,10 @@ func (c *columns) siblings(old, new []*part, path string) {
 		switch {
 		case p[0] < 0:
 			flush()
-			c.flushSame()
-			n := new[p[1]]
-			c.new = append(c.new, n.print(true)...)
-			c.old = appendMarker(c.old, indented(n.indent, Seg{Text: markAdded}))
-			c.record(c.within(path, n) + added(n))
+			c.alone(new[p[1]], &c.new, &c.old, markAdded, "新設", path)
 		case p[1] < 0:
 			flush()
-			c.flushSame()
-			o := old[p[0]]
-			c.old = append(c.old, o.print(true)...)
-			c.new = appendMarker(c.new, indented(o.indent, Seg{Text: markDeleted}))
-			c.record(c.within(path, o) + deleted(o))
+			c.alone(old[p[0]], &c.old, &c.new, markDeleted, "削除", path)
 		default:
 			o, n := old[p[0]], new[p[1]]
 			switch {
@@ -105,20 +97,16 @@ func (c *columns) siblings(old, new []*part, path string) {
 	c.flushSame()
 }
 
-// added and deleted name what happened to a part: a 項, 号 or table is 新設 or 削除, while a sentence
-// added to a 項 amends the 項.
-func added(p *part) string {
-	if p.kind == partPara || p.kind == partItem || p.kind == partTable {
-		return "を新設"
+// alone prints a part that only one version has (own), underlined whole, with mark in the other column.
+// A 項, 号 or table is 新設 or 削除 as change says; a sentence added to or taken from a 項 amends the 項.
+func (c *columns) alone(p *part, own, other *[]Line, mark, change, path string) {
+	c.flushSame()
+	*own = append(*own, p.print(true)...)
+	*other = appendMarker(*other, indented(p.indent, Seg{Text: mark}))
+	if p.kind != partPara && p.kind != partItem && p.kind != partTable {
+		change = "改正"
 	}
-	return "を改正"
-}
-
-func deleted(p *part) string {
-	if p.kind == partPara || p.kind == partItem || p.kind == partTable {
-		return "を削除"
-	}
-	return "を改正"
+	c.record(c.within(path, p) + "を" + change)
 }
 
 // pair prints two matched parts: the label underlined if it changed, the text compared character by
