@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"isms/policy"
 )
@@ -132,13 +134,38 @@ func (l *linker) target(s string, m []int, w where) (href, title string) {
 		return "#" + w.article.Anchor() + "-" + strconv.Itoa(w.para-1), "第" + strconv.Itoa(w.para-1) + "項"
 	case group(6) != "":
 		term := group(6)
-		if l.used == nil || l.used[term] {
+		if l.used == nil || l.used[term] || !wholeTerm(s, m[0], m[1]) {
 			return "", ""
 		}
 		l.used[term] = true
 		return l.base + "/glossary/#" + l.glossary[term], "用語集: " + term
 	}
 	return "", ""
+}
+
+// wholeTerm tells whether s[start:end] stands as a word of its own rather than as part of a longer one:
+// ログ in ログの取得, not in ログイン or ログオン. Japanese has no spaces, so a term is cut off only where it
+// would run on in the same script: katakana into katakana, Latin letters or digits into Latin letters or
+// digits. A kanji term inside a compound (情報資産 in 情報資産台帳) is the term and stays linked.
+func wholeTerm(s string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:start])
+	first, _ := utf8.DecodeRuneInString(s[start:end])
+	last, _ := utf8.DecodeLastRuneInString(s[start:end])
+	after, _ := utf8.DecodeRuneInString(s[end:])
+	runsOn := func(a, b rune) bool { c := script(a); return c != 0 && c == script(b) }
+	return !(start > 0 && runsOn(first, before)) && !(end < len(s) && runsOn(last, after))
+}
+
+// script is 1 for katakana (and the long-vowel mark), 2 for Latin letters and digits, 0 for anything else.
+func script(r rune) int {
+	switch {
+	case unicode.Is(unicode.Katakana, r) || r == 'ー' || r == 'ｰ':
+		return 1
+	case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)),
+		r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r >= '０' && r <= '９':
+		return 2
+	}
+	return 0
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

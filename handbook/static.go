@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -42,8 +43,13 @@ func Precompress(dir string) error {
 	})
 }
 
+// NotFoundPage is the page the build writes for addresses the site does not have (layouts/404.html);
+// Static sends it with status 404, and other web servers can be pointed at it.
+const NotFoundPage = "404.html"
+
 // Static serves the built site in dir: the gzipped copy where the browser accepts it, and headers that keep
-// every page to its own origin.
+// every page to its own origin. An address the site does not have, and a folder without a page of its own
+// (/assets/), is answered with the site's 404 page rather than Go's English one or a file listing.
 func Static(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -52,8 +58,12 @@ func Static(dir string) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 		h.Add("Vary", "Accept-Encoding")
-		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-			name := path.Clean("/" + r.URL.Path)
+		name := path.Clean("/" + r.URL.Path)
+		if !published(dir, name) {
+			notFound(w, r, dir)
+			return
+		}
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && acceptsGzip(r) {
 			if strings.HasSuffix(r.URL.Path, "/") {
 				name = path.Join(name, "index.html")
 			}
@@ -71,4 +81,51 @@ func Static(dir string) http.Handler {
 		}
 		files.ServeHTTP(w, r)
 	})
+}
+
+func acceptsGzip(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept-Encoding"), "gzip")
+}
+
+// published tells whether name (a clean URL path) is a file of the site or a folder with its own page.
+func published(dir, name string) bool {
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	fi, err := os.Stat(p)
+	if err != nil {
+		return false
+	}
+	if fi.IsDir() {
+		fi, err = os.Stat(filepath.Join(p, "index.html"))
+		return err == nil && !fi.IsDir()
+	}
+	return true
+}
+
+// notFound sends the site's 404 page with status 404, gzipped where the browser accepts it; a site built
+// without one gets a line of Japanese text.
+func notFound(w http.ResponseWriter, r *http.Request, dir string) {
+	h := w.Header()
+	page := filepath.Join(dir, NotFoundPage)
+	var data []byte
+	var err error
+	if acceptsGzip(r) {
+		if data, err = os.ReadFile(page + ".gz"); err == nil {
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	if data == nil {
+		data, err = os.ReadFile(page)
+	}
+	if err != nil {
+		h.Del("Content-Encoding")
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		data = []byte("ページが見つかりません。アドレスをご確認ください。\n")
+	} else {
+		h.Set("Content-Type", "text/html; charset=utf-8")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
 }

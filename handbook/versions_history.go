@@ -175,15 +175,8 @@ func (s *versionSite) writeEntries(b *strings.Builder, l *history.Lineage) {
 			}
 		}
 		fmt.Fprintf(b, ` <span class="history-kind">%s</span>`, html.EscapeString(e.Kind()))
-		switch {
-		case e.Pair == nil:
-			fmt.Fprintf(b, "（%s）", articleNumberName(e.New))
-		case e.Change&history.Renumbered != 0:
-			fmt.Fprintf(b, "（%s → %s）", articleNumberName(e.Old), articleNumberName(e.New))
-		case e.New == nil:
-			fmt.Fprintf(b, "（%s）", articleNumberName(e.Old))
-		case e.Old == nil:
-			fmt.Fprintf(b, "（%s）", articleNumberName(e.New))
+		if d := entryDetails(e); len(d) > 0 {
+			fmt.Fprintf(b, "（%s）", html.EscapeString(strings.Join(d, "、")))
 		}
 		if e.Pair != nil {
 			var anchor string
@@ -197,6 +190,20 @@ func (s *versionSite) writeEntries(b *strings.Builder, l *history.Lineage) {
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ol>")
+}
+
+// entryDetails says what an entry did: the article's number, its old and new numbers when renumbered,
+// and what an amendment changed inside it (第2項第10号を新設).
+func entryDetails(e history.Entry) []string {
+	switch {
+	case e.Pair == nil || e.Old == nil:
+		return []string{articleNumberName(e.New)}
+	case e.New == nil:
+		return []string{articleNumberName(e.Old)}
+	case e.Change&history.Renumbered != 0:
+		return append([]string{articleNumberName(e.Old) + " → " + articleNumberName(e.New)}, e.Parts...)
+	}
+	return e.Parts
 }
 
 func standardURL(a *policy.Article) string {

@@ -147,7 +147,7 @@ func (s *versionSite) stageIndex() error {
 	b.WriteString("</tbody></table></div>")
 	b.WriteString(`<p><a href="/history/">条ごとの改正履歴</a></p>`)
 
-	editions := []map[string]string{{"id": history.CurrentID, "label": cur, "base": ""}}
+	editions := []map[string]string{{"id": history.CurrentID, "label": cur, "base": "", "edition": s.currentEdition()}}
 	for i := len(s.h.Editions) - 1; i >= 0; i-- {
 		e := s.h.Editions[i]
 		editions = append(editions, map[string]string{"id": e.ID, "label": e.Name + "（" + e.Effective.Japanese() + "施行）", "base": versionBase(e.ID)})
@@ -158,6 +158,20 @@ func (s *versionSite) stageIndex() error {
 	}
 	return jsonPage{Path: "versions/_index.html", Title: "版の一覧", Layout: "plain",
 		Params: map[string]any{"editions": editions, "anchors": anchors}, Body: b.String()}.write(s.dir)
+}
+
+// currentEdition names the version the current text is, with its 施行日, as a printed standard carries it
+// under its title (layouts/partials/edition-line.html): 令和2年8月版（令和2年8月1日施行）, or, when the text
+// has changed since the latest listed version, 現行版（令和3年4月版（令和3年4月1日施行）の後の変更を含む）.
+func (s *versionSite) currentEdition() string {
+	l := s.latest()
+	switch {
+	case l == nil:
+		return "現行版"
+	case s.currentIsLatest():
+		return l.Name + "（" + l.Effective.Japanese() + "施行）"
+	}
+	return "現行版（" + l.Name + "（" + l.Effective.Japanese() + "施行）の後の変更を含む）"
 }
 
 // anchorMap is, for one standard in one version, where its article anchors differ from the current text:

@@ -14,12 +14,14 @@ import (
 
 // amendedRepo holds two versions of the real handbook and a current text with one more change:
 //   - r02-08: the real text;
-//   - r03-04: 【04】第4条 amended, a new 【10】第2条 (the old 2–10 become 3–11), 【13】第9条 deleted;
+//   - r03-04: 【04】第4条 amended, a 第10号 added to 【04】第13条第2項, a new 【10】第2条 (the old 2–10
+//     become 3–11), 【13】第9条 deleted;
 //   - current: 【01】第1条 amended, not listed as a version.
 func amendedRepo(t testing.TB) (*handbookRepo, string) {
 	r := newHandbookRepo(t)
 	first := r.commit("r02-08", "令和2年8月版", "2020-08-01")
-	r.amend("standards/04.md", "秘密保持誓約書をCISOに提出", "秘密保持誓約書をセキュリティ管理者に提出")
+	r.amend("standards/04.md", "秘密保持誓約書をCISOに提出", "秘密保持誓約書をセキュリティ管理者に提出",
+		"- (9) 職員等間でパスワードを共有してはならない。\n", "- (9) 職員等間でパスワードを共有してはならない。\n- (10) パスワードを電子メールで送信してはならない。\n")
 	r.insertArticle("standards/10.md", 2, "訓練：A16.1.5", "情報セキュリティ事務局は、毎年度、事故対応の訓練を行わなければならない。")
 	r.amend("standards/13.md", "\n### 第9条（マネジメントレビューでの報告：A16.1.1、A16.1.6）\n\nセキュリティ事務局は、是正計画の進捗状況について、マネジメントレビューで報告しなければならない。\n", "")
 	r.commit("r03-04", "令和3年4月版", "2021-04-01")
@@ -49,6 +51,13 @@ func TestBuildVersions(t *testing.T) {
 			`<li><a href="/versions/r02-08/standards/10/" data-version="r02-08" aria-current="page">令和2年8月版（令和2年8月1日施行）</a></li>`,
 			`<section class="version-bar" aria-label="条文の版">`,
 		}},
+		// A printed standard says which version it is, with its 施行日 (a frozen one in its banner).
+		{"CurrentEditionLine", "standards/04", []string{
+			`<p class="edition-line">現行版（令和3年4月版（令和3年4月1日施行）の後の変更を含む）</p>`,
+		}},
+		{"CurrentEditionLineOfPolicy", "policy", []string{
+			`<p class="edition-line">現行版（令和3年4月版（令和3年4月1日施行）の後の変更を含む）</p>`,
+		}},
 		{"CurrentMenu", "standards/04", []string{
 			`data-edition="current"`,
 			`<summary>表示中の版: 現行版（令和3年4月版の後の変更を含む）</summary>`,
@@ -66,6 +75,9 @@ func TestBuildVersions(t *testing.T) {
 			`<p class="shinkyu-lead">（傍線部分は改正部分）</p>`,
 			`<thead><tr><th scope="col">改正後<span class="shinkyu-version">（令和3年4月版）</span></th><th scope="col">改正前<span class="shinkyu-version">（令和2年8月版）</span></th></tr></thead>`,
 			`<tr id="art-04-4" class="row-amended"><td><p class="row-meta no-print"><span class="row-kind">改正</span> <a href="/versions/r03-04/standards/04/#art-4">改正後の条文</a> <a href="/versions/r02-08/standards/04/#art-4">改正前の条文</a></p><p class="l">（秘密保持誓約：A13.2.4）</p><p class="l">第4条　（略）</p><p class="l">2　職員以外の第三者が、本市の情報資産を使用する場合は、秘密保持誓約書を<ins><span class="visually-hidden">［傍線］</span>セキュリティ管理者<span class="visually-hidden">［傍線ここまで］</span></ins>に提出しなければならない。</p><p class="l">3　（略）</p></td><td><p class="l">（秘密保持誓約：A13.2.4）</p><p class="l">第4条　（略）</p><p class="l">2　職員以外の第三者が、本市の情報資産を使用する場合は、秘密保持誓約書を<del><span class="visually-hidden">［傍線］</span>CISO<span class="visually-hidden">［傍線ここまで］</span></del>に提出しなければならない。</p><p class="l">3　（略）</p></td></tr>`,
+			// the 号 added to 第13条 is underlined whole, the 号 before it not at all
+			`<p class="l">(9)　職員等間でパスワードを共有してはならない。</p><p class="l"><ins><span class="visually-hidden">［傍線］</span>(10)　パスワードを電子メールで送信してはならない。<span class="visually-hidden">［傍線ここまで］</span></ins></p></td>`,
+			`<p class="l">(9)　職員等間でパスワードを共有してはならない。</p><p class="l">（新設）</p></td></tr>`,
 			`<tr id="art-10-2" class="row-added">`,
 			`<tr id="art-10-3" class="row-moved">`,
 			`<tr id="old-art-13-9" class="row-deleted">`,
@@ -78,6 +90,9 @@ func TestBuildVersions(t *testing.T) {
 		{"History", "history/10", []string{
 			`<section class="article-history" id="art-2" aria-labelledby="art-2-h"><h2 id="art-2-h"><a href="/standards/10/#art-2">第2条（訓練）</a></h2><ol class="history-entries"><li><time class="history-date" datetime="2021-04-01">令和3年4月1日施行</time> <a href="/versions/r03-04/standards/10/#art-2">令和3年4月版</a> <span class="history-kind">新設</span>（第2条） <a href="/versions/r02-08..r03-04/#art-10-2">新旧対照表</a></li></ol></section>`,
 			`<span class="history-kind">条番号変更</span>（第2条 → 第3条） <a href="/versions/r02-08..r03-04/#art-10-3">新旧対照表</a>`,
+		}},
+		{"HistoryOfAmendedItem", "history/04", []string{
+			`<span class="history-kind">改正</span>（第2項第10号を新設） <a href="/versions/r02-08..r03-04/#art-04-13">新旧対照表</a>`,
 		}},
 		{"HistoryOfDeleted", "history/13", []string{
 			`<h2 id="others">この版にない条</h2>`,
@@ -94,7 +109,7 @@ func TestBuildVersions(t *testing.T) {
 			`この版は旧版です。`,
 		}},
 		{"HistoryIndex", "history", []string{
-			`<h2>令和3年4月版（令和3年4月1日施行）</h2><p><a href="/versions/r02-08..r03-04/">新旧対照表（令和2年8月版 → 令和3年4月版）</a></p><ul><li><a href="/versions/r02-08..r03-04/#art-04-4">【04】第4条</a> 改正</li><li><a href="/versions/r02-08..r03-04/#art-10-2">【10】第2条</a> 新設</li><li><a href="/versions/r02-08..r03-04/#art-10-3">【10】第3条～第11条</a> 条番号変更</li><li><a href="/versions/r02-08..r03-04/#old-art-13-9">【13】旧第9条</a> 削除</li></ul>`,
+			`<h2>令和3年4月版（令和3年4月1日施行）</h2><p><a href="/versions/r02-08..r03-04/">新旧対照表（令和2年8月版 → 令和3年4月版）</a></p><ul><li><a href="/versions/r02-08..r03-04/#art-04-4">【04】第4条</a> 改正</li><li><a href="/versions/r02-08..r03-04/#art-04-13">【04】第13条</a> 改正</li><li><a href="/versions/r02-08..r03-04/#art-10-2">【10】第2条</a> 新設</li><li><a href="/versions/r02-08..r03-04/#art-10-3">【10】第3条～第11条</a> 条番号変更</li><li><a href="/versions/r02-08..r03-04/#old-art-13-9">【13】旧第9条</a> 削除</li></ul>`,
 		}},
 		{"VersionList", "versions", []string{
 			`<tr><th scope="row"><a href="/versions/r03-04/">令和3年4月版</a></th><td><time datetime="2021-04-01">令和3年4月1日</time></td><td>令和3年4月版の改正</td><td><a href="/versions/r02-08..r03-04/">令和2年8月版との対照</a></td></tr>`,

@@ -188,6 +188,8 @@ func TestServeTracker(t *testing.T) {
 	public := filepath.Join(dir, "public")
 	os.MkdirAll(public, 0o755)
 	os.WriteFile(filepath.Join(public, "index.html"), []byte("<!DOCTYPE html><title>handbook</title>"), 0o644)
+	os.WriteFile(filepath.Join(public, "404.html"), []byte("<!DOCTYPE html><title>ページが見つかりません</title>"), 0o644)
+	os.MkdirAll(filepath.Join(public, "assets"), 0o755)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -221,6 +223,18 @@ func TestServeTracker(t *testing.T) {
 	res.Body.Close()
 	if !strings.Contains(string(body), "<title>handbook</title>") {
 		t.Fatalf("got %q", body)
+	}
+	// The handbook's 404 page for an address it does not have and for a folder without a page.
+	for _, path := range []string{"/standards/99/", "/assets/"} {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "<title>ページが見つかりません</title>") {
+			t.Errorf("%s: status %d, %q", path, res.StatusCode, body)
+		}
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}

@@ -43,6 +43,9 @@ func (c Change) String() string {
 type ArticleChange struct {
 	Old, New *policy.Article // Old is nil when Added, New when Deleted
 	Change   Change
+	// Parts names what an amendment changed inside the article, in the words of an amending text:
+	// 見出しを改正, 第2項を改正, 第2項第10号を新設, 第3号から第9号までを1号ずつ繰下げ, 第1項の表を改正.
+	Parts []string
 }
 
 // Comparison is the 新旧対照表 of two versions of the handbook.
@@ -158,6 +161,7 @@ func standardNumbers(docs ...*policy.Document) []string {
 type item struct {
 	change   ArticleChange
 	unit     *Row // a chapter heading row instead of an article
+	row      *Row // the article's row, when it is not folded
 	foldable bool // unchanged or only renumbered
 }
 
@@ -185,10 +189,15 @@ func compareStandard(number string, os, ns *policy.Standard) (*StandardDiff, []A
 	items := orderArticles(oldArts, newArts)
 	items = withChapterRows(items, os, ns)
 	var changes []ArticleChange
-	for _, it := range items {
-		if it.unit == nil {
-			changes = append(changes, it.change)
+	for i := range items {
+		it := &items[i]
+		if it.unit != nil {
+			continue
 		}
+		if !it.foldable {
+			it.row = articleRow(&it.change)
+		}
+		changes = append(changes, it.change)
 	}
 	sd.Rows = append(sd.Rows, fold(items)...)
 

@@ -52,6 +52,7 @@ type Entry struct {
 	Edition  *Edition
 	Change   Change
 	Old, New *policy.Article
+	Parts    []string // what the change did inside the article (see ArticleChange.Parts)
 }
 
 // Kind is the entry's change as printed: 収録 for the first version, else 新設, 改正, 条番号変更, 削除.
@@ -96,7 +97,7 @@ func NewHistory(editions []*Edition, current *policy.Document) *History {
 				l = start(ch.New)
 			}
 			if ch.Change != 0 {
-				l.Entries = append(l.Entries, Entry{Pair: p, Edition: p.New, Change: ch.Change, Old: ch.Old, New: ch.New})
+				l.Entries = append(l.Entries, Entry{Pair: p, Edition: p.New, Change: ch.Change, Old: ch.Old, New: ch.New, Parts: ch.Parts})
 			}
 			if ch.New != nil {
 				next[ch.New] = l

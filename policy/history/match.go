@@ -19,7 +19,6 @@ const (
 	minSimilarity           = 0.5
 	minSimilaritySameNumber = 0.3
 	sameNumberBonus         = 0.05
-	minParagraphSimilarity  = 0.3
 )
 
 // contentKey is an article's text without its number: equal keys mean nothing but the number changed.
@@ -108,63 +107,6 @@ func matchArticles(old, new []*policy.Article) []int {
 		}
 	}
 	return match
-}
-
-// alignParagraphs pairs the 項 of two versions of one article in order, maximising their total
-// similarity (paragraphs are never reordered within an article). It returns pairs of indices; -1 on one
-// side is a 項 added or deleted.
-func alignParagraphs(old, new []printedPara) [][2]int {
-	n, m := len(old), len(new)
-	sim := make([][]float64, n)
-	for i := range old {
-		sim[i] = make([]float64, m)
-		og := newBigrams(old[i].text)
-		for j := range new {
-			switch {
-			case old[i].text == new[j].text:
-				sim[i][j] = 1
-			default:
-				sim[i][j] = og.dice(newBigrams(new[j].text))
-			}
-		}
-	}
-	// best[i][j] is the best total for old[i:] and new[j:]
-	best := make([][]float64, n+1)
-	for i := range best {
-		best[i] = make([]float64, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			b := max(best[i+1][j], best[i][j+1])
-			if sim[i][j] >= minParagraphSimilarity {
-				b = max(b, best[i+1][j+1]+sim[i][j])
-			}
-			best[i][j] = b
-		}
-	}
-	var out [][2]int
-	i, j := 0, 0
-	for i < n && j < m {
-		switch {
-		case sim[i][j] >= minParagraphSimilarity && best[i][j] == best[i+1][j+1]+sim[i][j]:
-			out = append(out, [2]int{i, j})
-			i++
-			j++
-		case best[i][j] == best[i+1][j]:
-			out = append(out, [2]int{i, -1})
-			i++
-		default:
-			out = append(out, [2]int{-1, j})
-			j++
-		}
-	}
-	for ; i < n; i++ {
-		out = append(out, [2]int{i, -1})
-	}
-	for ; j < m; j++ {
-		out = append(out, [2]int{-1, j})
-	}
-	return out
 }
 
 // bigrams counts the pairs of adjacent characters of a text: a cheap similarity that works on Japanese,

@@ -2,7 +2,6 @@ package history
 
 import (
 	"fmt"
-	"strings"
 
 	"isms/policy"
 )
@@ -96,7 +95,7 @@ func fold(items []item) []*Row {
 			rows = append(rows, foldedRow(items[i:j]))
 			i = j
 		default:
-			rows = append(rows, articleRow(it.change))
+			rows = append(rows, it.row)
 			i++
 		}
 	}
@@ -118,6 +117,9 @@ func foldedRow(run []item) *Row {
 	moved := r.Change&Renumbered != 0
 	r.NewLines = []Line{{{Text: articleRange(r.New), Changed: moved}, {Text: "　" + markSame}}}
 	r.OldLines = []Line{{{Text: articleRange(r.Old), Changed: moved}, {Text: "　" + markSame}}}
+	if moved {
+		r.NewLines = append(r.NewLines, articleRenumbering(r.Old, r.New).note())
+	}
 	return r
 }
 
@@ -134,173 +136,7 @@ func articleRange(arts []*policy.Article) string {
 	return a + "～" + b
 }
 
-func articleRow(c ArticleChange) *Row {
-	r := &Row{Change: c.Change}
-	switch {
-	case c.Old == nil:
-		r.New = []*policy.Article{c.New}
-		r.NewLines = wholeArticle(c.New)
-		r.OldLines = []Line{{{Text: markAdded}}}
-	case c.New == nil:
-		r.Old = []*policy.Article{c.Old}
-		r.OldLines = wholeArticle(c.Old)
-		r.NewLines = []Line{{{Text: markDeleted}}}
-	default:
-		r.New, r.Old = []*policy.Article{c.New}, []*policy.Article{c.Old}
-		r.OldLines, r.NewLines = articleLines(c.Old, c.New)
-	}
-	return r
-}
-
-// wholeArticle prints an article entirely underlined: one that is added or deleted.
-func wholeArticle(a *policy.Article) []Line {
-	u := printedArticle(a)
-	var lines []Line
-	if u.caption != "" {
-		lines = append(lines, Line{{Text: "（"}, {Text: u.caption, Changed: true}, {Text: "）"}})
-	}
-	for _, p := range u.paras {
-		lines = append(lines, wholePara(p)...)
-	}
-	return lines
-}
-
-func wholePara(p printedPara) []Line {
-	lines := wholeLines(p.text)
-	lines[0] = numbered(p.number, true, lines[0])
-	return lines
-}
-
-func wholeLines(text string) []Line {
-	var out []Line
-	for _, l := range strings.Split(text, "\n") {
-		if l == "" {
-			out = append(out, Line{})
-			continue
-		}
-		out = append(out, Line{{Text: l, Changed: true}})
-	}
-	return out
-}
-
-// numbered puts a 項's number in front of its first line.
-func numbered(number string, changed bool, first Line) Line {
-	if number == "" {
-		return first
-	}
-	out := Line{{Text: number, Changed: changed}}
-	if len(first) > 0 {
-		// an added 項 is underlined from its number to its end, without a gap
-		out = append(out, Seg{Text: "　", Changed: changed && first[0].Changed})
-		out = append(out, first...)
-	}
-	return out
-}
-
-// articleLines prints both versions of an amended article: the caption, then each 項 — changed ones in
-// full with the changes marked, unchanged runs folded to （略）, added and deleted ones marked.
-func articleLines(old, new *policy.Article) (oldLines, newLines []Line) {
-	ou, nu := printedArticle(old), printedArticle(new)
-	if ou.caption != "" || nu.caption != "" {
-		o, n := DiffText(ou.caption, nu.caption)
-		if ou.caption != "" {
-			oldLines = append(oldLines, bracketed(o[0]))
-		}
-		if nu.caption != "" {
-			newLines = append(newLines, bracketed(n[0]))
-		}
-	}
-	pairs := alignParagraphs(ou.paras, nu.paras)
-	quiet := true
-	for _, p := range pairs {
-		if p[0] < 0 || p[1] < 0 || ou.paras[p[0]].text != nu.paras[p[1]].text {
-			quiet = false
-		}
-	}
-	if quiet {
-		// only the caption (or the number) changed: the body is （略） as a whole
-		o, n := ou.paras[0].number, nu.paras[0].number
-		oldLines = append(oldLines, numbered(o, o != n, Line{{Text: markSame}}))
-		newLines = append(newLines, numbered(n, o != n, Line{{Text: markSame}}))
-		return oldLines, newLines
-	}
-	var same []string // numbers of the run of unchanged 項 not yet printed
-	flush := func() {
-		for _, l := range sameLines(same) {
-			oldLines = append(oldLines, l)
-			newLines = append(newLines, l)
-		}
-		same = nil
-	}
-	for _, p := range pairs {
-		switch {
-		case p[0] < 0:
-			flush()
-			newLines = append(newLines, wholePara(nu.paras[p[1]])...)
-			oldLines = appendMarker(oldLines, markAdded)
-		case p[1] < 0:
-			flush()
-			oldLines = append(oldLines, wholePara(ou.paras[p[0]])...)
-			newLines = appendMarker(newLines, markDeleted)
-		default:
-			op, np := ou.paras[p[0]], nu.paras[p[1]]
-			renumbered := op.number != np.number
-			switch {
-			case op.text == np.text && !renumbered:
-				same = append(same, np.number)
-			case op.text == np.text:
-				flush()
-				oldLines = append(oldLines, numbered(op.number, true, Line{{Text: markSame}}))
-				newLines = append(newLines, numbered(np.number, true, Line{{Text: markSame}}))
-			default:
-				flush()
-				o, n := DiffText(op.text, np.text)
-				o[0] = numbered(op.number, renumbered, o[0])
-				n[0] = numbered(np.number, renumbered, n[0])
-				oldLines = append(oldLines, o...)
-				newLines = append(newLines, n...)
-			}
-		}
-	}
-	flush()
-	return oldLines, newLines
-}
-
-// sameLines folds a run of unchanged 項: the article's first 項 on its own line (第13条　（略）), the
-// others as 2　（略）, 2・3　（略） or 2～4　（略）.
-func sameLines(numbers []string) []Line {
-	var out []Line
-	if len(numbers) > 0 && !isParagraphNumber(numbers[0]) {
-		out = append(out, Line{{Text: numbers[0] + "　" + markSame}})
-		numbers = numbers[1:]
-	}
-	switch len(numbers) {
-	case 0:
-	case 1:
-		out = append(out, Line{{Text: numbers[0] + "　" + markSame}})
-	case 2:
-		out = append(out, Line{{Text: numbers[0] + "・" + numbers[1] + "　" + markSame}})
-	default:
-		out = append(out, Line{{Text: numbers[0] + "～" + numbers[len(numbers)-1] + "　" + markSame}})
-	}
-	return out
-}
-
-// isParagraphNumber tells a 項 number (2, 3 …) from an article's (第13条), which numbers its first 項.
-func isParagraphNumber(s string) bool { return strings.Trim(s, "0123456789") == "" }
-
-func appendMarker(lines []Line, mark string) []Line {
-	if n := len(lines); n > 0 && len(lines[n-1]) == 1 && lines[n-1][0] == (Seg{Text: mark}) {
-		return lines
-	}
-	return append(lines, Line{{Text: mark}})
-}
-
-func bracketed(l Line) Line {
-	return append(append(Line{{Text: "（"}}, l...), Seg{Text: "）"})
-}
-
-// diffText compares two texts character by character and returns each printed as marked lines. A side
+// DiffText compares two texts character by character and returns each printed as marked lines. A side
 // with no text at all (a caption added) gets one empty line.
 func DiffText(old, new string) (oldLines, newLines []Line) {
 	o, n := []rune(old), []rune(new)
@@ -314,10 +150,10 @@ func textRow(unit, old, new string) *Row {
 	switch {
 	case old == "":
 		r.Change = Added
-		r.NewLines, r.OldLines = wholeLines(new), []Line{{{Text: markAdded}}}
+		r.NewLines, r.OldLines = textLines("", new, true), []Line{{{Text: markAdded}}}
 	case new == "":
 		r.Change = Deleted
-		r.NewLines, r.OldLines = []Line{{{Text: markDeleted}}}, wholeLines(old)
+		r.NewLines, r.OldLines = []Line{{{Text: markDeleted}}}, textLines("", old, true)
 	default:
 		r.Change = Amended
 		r.OldLines, r.NewLines = DiffText(old, new)
@@ -325,24 +161,44 @@ func textRow(unit, old, new string) *Row {
 	return r
 }
 
-// blocksRow compares prose sections such as the 前文, headed by title if any; nil when they are the same.
-// A nil side is absent.
+// blocksRow compares prose sections such as the 前文, headed by title if any, by their structure as
+// articles are; nil when they are the same. A nil side is absent.
 func blocksRow(unit, title string, old, new []policy.Block) *Row {
-	text := func(blocks []policy.Block) string {
+	parts := func(blocks []policy.Block) []*part {
 		if blocks == nil {
-			return ""
+			return nil
 		}
-		t := blocksText(blocks)
+		out := []*part{}
 		if title != "" {
-			t = title + "\n" + t
+			out = append(out, newPart(&part{kind: partText, text: title}))
 		}
-		return t
+		return append(out, blockParts(blocks, "")...)
 	}
-	o, n := text(old), text(new)
-	if o == n {
+	op, np := parts(old), parts(new)
+	r := &Row{Unit: unit}
+	switch {
+	case op == nil:
+		r.Change = Added
+		r.NewLines, r.OldLines = printAll(np), []Line{{{Text: markAdded}}}
+	case np == nil:
+		r.Change = Deleted
+		r.NewLines, r.OldLines = []Line{{{Text: markDeleted}}}, printAll(op)
+	case bodyUnchanged(op, np):
 		return nil
+	default:
+		c := &columns{}
+		c.siblings(op, np, "")
+		r.Change, r.OldLines, r.NewLines = Amended, c.old, c.new
 	}
-	return textRow(unit, o, n)
+	return r
+}
+
+func printAll(parts []*part) []Line {
+	var out []Line
+	for _, p := range parts {
+		out = append(out, p.print(true)...)
+	}
+	return out
 }
 
 // appendixRows compares the appendices (tables after the articles, the 方針's date and signature) by title.

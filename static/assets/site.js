@@ -17,3 +17,12 @@ document.addEventListener("click", function (e) {
     note.textContent = "アドレスをコピーしました";
   });
 });
+
+// The 404 page's 前のページに戻る button appears only when a link brought the reader here, so that going
+// back returns to a page rather than to an empty tab.
+(function () {
+  var back = document.querySelector("[data-back]");
+  if (!back || !document.referrer || history.length < 2) return;
+  back.parentNode.hidden = false;
+  back.addEventListener("click", function () { history.back(); });
+})();
