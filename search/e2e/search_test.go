@@ -218,6 +218,13 @@ func TestPartialOnRequest(t *testing.T) {
 	if got := eval[string](t, ctx, `document.activeElement.closest('li').previousElementSibling.className`); got != "search-partial-title" {
 		t.Errorf("the focus is not on the first article added (the item before it: %q)", got)
 	}
+	report, err := browser.Axe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range report.Violations {
+		t.Errorf("axe: %s", v)
+	}
 }
 
 // A 2022 control number finds the articles citing its 2013 control, and results name both.
@@ -340,6 +347,7 @@ func TestAccessibleAndLocal(t *testing.T) {
 	for _, c := range []struct{ name, path string }{
 		{"Results", query("パスワード")},
 		{"NotFound", query("テレビ会議")},
+		{"Fallback", query("標的型 メール")},
 		{"Empty", "/search/"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
