@@ -217,7 +217,8 @@
     li.append(h);
     const meta = el('p', 'search-result-meta', d.std.n === '00' ? d.std.title : d.std.label + d.std.title);
     if (d.controls.length > 0) {
-      const ctl = d.controls.join('、') + '（2022年版 ' + d.controls2022.join('、') + '）';
+      let ctl = d.controls.join('、');
+      if (d.controls2022.length > 0) ctl += '（2022年版 ' + d.controls2022.join('、') + '）';
       meta.append(' ', el('span', 'search-result-controls', ctl));
     }
     li.append(meta);
