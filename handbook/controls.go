@@ -86,9 +86,11 @@ func render2013(b *strings.Builder, controls []*control, base string) {
 			clause = c.clause()
 			fmt.Fprintf(b, `<section aria-labelledby="a%d"><h3 id="a%d">A.%d %s</h3><ul class="control-list">`, clause, clause, clause, html.EscapeString(clauses[clause]))
 		}
-		m, _ := iso.From2013(c.ID)
-		fmt.Fprintf(b, `<li><a href="%s/controls/%s/">%s</a> <span class="count">%d 条</span> <span class="c22-to">→ %s</span></li>`,
-			base, ControlSlug(c.ID), c.ID, len(c.Articles), strings.Join(m.To, "、"))
+		fmt.Fprintf(b, `<li><a href="%s/controls/%s/">%s</a> <span class="count">%d 条</span>`, base, ControlSlug(c.ID), c.ID, len(c.Articles))
+		if m, ok := iso.From2013(c.ID); ok {
+			fmt.Fprintf(b, ` <span class="c22-to">→ %s</span>`, strings.Join(m.To, "、"))
+		}
+		b.WriteString("</li>")
 	}
 	if clause != 0 {
 		b.WriteString("</ul></section>\n")
