@@ -106,56 +106,46 @@ func render2022(b *strings.Builder, doc *policy.Document, controls []*control202
 		pages[c.ID] = true
 	}
 	b.WriteString(`<section aria-labelledby="v2022"><h2 id="v2022">2022年版の番号による一覧</h2>` + "\n")
-	theme := 0
-	for _, c := range controls {
-		if c.Theme() != theme {
-			if theme != 0 {
-				b.WriteString("</ul></section>\n")
+	for _, t := range iso.Themes {
+		var in []*control2022
+		for _, c := range controls {
+			if c.Theme() == t.Number {
+				in = append(in, c)
 			}
-			theme = c.Theme()
-			n := 0
-			for _, d := range controls {
-				if d.Theme() == theme {
-					n++
-				}
-			}
-			fmt.Fprintf(b, `<section aria-labelledby="theme-%d"><h3 id="theme-%d">%d %s（%d 件）</h3><ul class="c22-list">`, theme, theme, theme, themeName(theme), n)
 		}
-		fmt.Fprintf(b, `<li id="%s"><h4 class="c22-head"><span class="c22-id">%s</span> %s</h4>`, anchor22(c.ID), c.ID, html.EscapeString(c.Name))
-		if c.New {
-			b.WriteString(`<p class="c22-from">2022年版で新設</p>`)
-		} else {
-			from := make([]string, len(c.From))
-			for i, id := range c.From {
-				from[i] = id
-				if pages[id] {
-					from[i] = fmt.Sprintf(`<a href="%s/controls/%s/">%s</a>`, base, ControlSlug(id), id)
-				}
-			}
-			fmt.Fprintf(b, `<p class="c22-from">2013年版 %s</p>`, strings.Join(from, "、"))
+		fmt.Fprintf(b, `<section aria-labelledby="theme-%d"><h3 id="theme-%d">%d %s（%d 件）</h3><ul class="c22-list">`, t.Number, t.Number, t.Number, t.Name, len(in))
+		for _, c := range in {
+			render2022Entry(b, doc, c, pages, base)
 		}
-		if len(c.Articles) == 0 {
-			b.WriteString(`<p class="c22-none">対応する条文はありません。</p>`)
-		} else {
-			b.WriteString(`<ul class="article-list">`)
-			for _, a := range c.Articles {
-				b.WriteString("<li>" + articleLink(doc, a, base) + "</li>")
-			}
-			b.WriteString("</ul>")
-		}
-		b.WriteString("</li>\n")
-	}
-	if theme != 0 {
 		b.WriteString("</ul></section>\n")
 	}
 	b.WriteString("</section>\n")
 }
 
-func themeName(n int) string {
-	for _, t := range iso.Themes {
-		if t.Number == n {
-			return t.Name
+// render2022Entry writes one 2022 control: its number and name, the 2013 controls it comes from (linked
+// where the handbook cites them and so has their page), and its articles.
+func render2022Entry(b *strings.Builder, doc *policy.Document, c *control2022, pages map[string]bool, base string) {
+	fmt.Fprintf(b, `<li id="%s"><h4 class="c22-head"><span class="c22-id">%s</span> %s</h4>`, anchor22(c.ID), c.ID, html.EscapeString(c.Name))
+	if c.New {
+		b.WriteString(`<p class="c22-from">2022年版で新設</p>`)
+	} else {
+		from := make([]string, len(c.From))
+		for i, id := range c.From {
+			from[i] = id
+			if pages[id] {
+				from[i] = fmt.Sprintf(`<a href="%s/controls/%s/">%s</a>`, base, ControlSlug(id), id)
+			}
 		}
+		fmt.Fprintf(b, `<p class="c22-from">2013年版 %s</p>`, strings.Join(from, "、"))
 	}
-	return ""
+	if len(c.Articles) == 0 {
+		b.WriteString(`<p class="c22-none">対応する条文はありません。</p>`)
+	} else {
+		b.WriteString(`<ul class="article-list">`)
+		for _, a := range c.Articles {
+			b.WriteString("<li>" + articleLink(doc, a, base) + "</li>")
+		}
+		b.WriteString("</ul>")
+	}
+	b.WriteString("</li>\n")
 }

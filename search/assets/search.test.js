@@ -49,6 +49,13 @@ function ids(query, filters) {
   return searcher.search(query, filters).results.map((r) => r.doc.id);
 }
 
+// finds runs cases [name, query, the IDs of all its results in order] as subtests.
+async function finds(t, cases) {
+  for (const [name, query, want] of cases) {
+    await t.test(name, () => assert.deepEqual(ids(query), want));
+  }
+}
+
 function before(list, a, b) {
   assert.ok(list.includes(a), a + ' not found in ' + list.join(' '));
   assert.ok(list.includes(b), b + ' not found in ' + list.join(' '));
@@ -118,7 +125,7 @@ test('match', async (t) => {
 // A loanword matches only itself, never the kana of other words that folding and a dropped ー would make
 // of it (メール → める in 定める, キー → き in 基づき); a final ー stays optional at the end of a katakana word.
 test('kana', async (t) => {
-  const cases = [
+  await finds(t, [
     ['LoanwordNotInOkurigana', 'メール', ['02-5']],
     ['ShortLoanwordNotInOtherWords', 'キー', ['02-5']], // not 基づき, nor the セキュリティ of 00-1
     ['HiraganaLoanword', 'きー', ['02-5']],
@@ -127,10 +134,7 @@ test('kana', async (t) => {
     ['FinalLongVowelPresent', 'サーバ', ['02-1', '02-5']],
     ['HiraganaText', 'さだめる', []],
     ['HiraganaAsTyped', '基づき', ['02-5']],
-  ];
-  for (const [name, query, want] of cases) {
-    await t.test(name, () => assert.deepEqual(ids(query), want));
-  }
+  ]);
   await t.test('MarksTheWordWithoutItsFinalLongVowel', () => {
     const res = searcher.search('サーバー');
     const r = res.results.find((x) => x.doc.id === '02-5');
@@ -164,17 +168,14 @@ test('words', async (t) => {
 
 // The 2022 numbers of the 2013 controls an article cites: whole numbers, never the start of another.
 test('controls2022', async (t) => {
-  const cases = [
+  await finds(t, [
     ['Number', '5.17', ['01-2']],
     ['AnnexNotation', 'A.5.14', ['01-4', '02-1']],
     ['WithoutDot', 'A5.14', ['01-4', '02-1']],
     ['Merged', 'A.7.10', ['01-5', '02-2']],
     ['NotAPrefix', 'A.5.1', []],
     ['FullWidth', '８．７', ['01-3']],
-  ];
-  for (const [name, query, want] of cases) {
-    await t.test(name, () => assert.deepEqual(ids(query), want));
-  }
+  ]);
   await t.test('KeptForDisplay', () => assert.deepEqual(searcher.docs.find((d) => d.id === '02-2').controls2022, ['5.13', '7.10']));
 });
 
