@@ -93,7 +93,7 @@ func StageEdition(e Edition, contentDir string) (int, error) {
 	}
 	controls := collectControls(doc)
 	pages = append(pages, page{Path: "controls/_index.html", Title: "ISO/IEC 27001 管理策", Layout: "plain",
-		Body: renderControlIndex(controls, e.Base)})
+		Body: renderControlIndex(doc, controls, e.Base)})
 	for i, c := range controls {
 		pages = append(pages, page{Path: "controls/" + ControlSlug(c.ID) + ".html", Title: "管理策 " + c.ID, Weight: i + 1,
 			Body: renderControl(doc, c, e.Base)})

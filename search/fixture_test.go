@@ -40,6 +40,9 @@ func fixtureDoc() *policy.Document {
 				art("02", 3, "漏洩の防止", nil, "情報漏洩を防ぐため、データの暗号化鍵を管理する。"),
 				// 情報 and 漏えい apart; 暗号化 and 鍵 apart
 				art("02", 4, "接続の制限", nil, "外部との接続では情報を守り、漏えいを防ぐ。鍵を管理し、データは暗号化する。"),
+				// loanwords beside the kana they must not match: メール and 定められた, キー and 基づき, and
+				// サーバ without the final ー of 02-1's サーバー
+				art("02", 5, "電子メール", nil, "電子メールは、定められた手順に基づき送る。メールサーバは庁舎内に置き、物理認証キーで守る。"),
 			}}}},
 		},
 	}

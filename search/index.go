@@ -9,11 +9,12 @@ import (
 	"unicode/utf16"
 
 	"isms/policy"
+	"isms/policy/iso"
 )
 
 // FormatVersion is the version of the index files; the script refuses an index of another version rather
 // than misread it.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Index is what the script needs to find articles: every field it matches, in normal form. It is written as
 // index.json.
@@ -36,15 +37,18 @@ type IndexStd struct {
 
 // IndexedDoc is one article. Std is an index into Standards. Ref, Caption and Body are normalised; Controls
 // are kept as written, for display and for the control filter, and NControls is their normal form.
+// Controls2022 are the ISO/IEC 27001:2022 controls that its 2013 controls correspond to ("8.5"), which the
+// script matches whole: 8.1 is not the start of 8.15.
 type IndexedDoc struct {
-	Std       int      `json:"s"`
-	Number    int      `json:"n"`
-	Caption   string   `json:"cap"`
-	Controls  []string `json:"ctl,omitempty"`
-	Ref       string   `json:"nref"`           // 【04】第13条 04-13
-	NCaption  string   `json:"ncap"`           // normalised caption
-	NControls string   `json:"nctl,omitempty"` // " a9.3.1 " with a space on either side of each
-	Body      string   `json:"nbody"`
+	Std          int      `json:"s"`
+	Number       int      `json:"n"`
+	Caption      string   `json:"cap"`
+	Controls     []string `json:"ctl,omitempty"`
+	Ref          string   `json:"nref"`           // 【04】第13条 04-13
+	NCaption     string   `json:"ncap"`           // normalised caption
+	NControls    string   `json:"nctl,omitempty"` // " a9.3.1 " with a space on either side of each
+	Controls2022 []string `json:"c22,omitempty"`
+	Body         string   `json:"nbody"`
 }
 
 // TextStore holds what results show: each article's text as published, in the order of Index.Docs, with
@@ -85,13 +89,14 @@ func Build(doc *policy.Document) (*Index, *TextStore, error) {
 			nb := n.normalize(body)
 			nc := n.normalize(a.Caption)
 			d := IndexedDoc{
-				Std:      si,
-				Number:   a.Number,
-				Caption:  a.Caption,
-				Controls: a.Controls,
-				Ref:      n.normalize(refText(label, a)).String(),
-				NCaption: nc.String(),
-				Body:     nb.String(),
+				Std:          si,
+				Number:       a.Number,
+				Caption:      a.Caption,
+				Controls:     a.Controls,
+				Controls2022: iso.To2022(a.Controls),
+				Ref:          n.normalize(refText(label, a)).String(),
+				NCaption:     nc.String(),
+				Body:         nb.String(),
 			}
 			if len(a.Controls) > 0 {
 				d.NControls = " " + n.normalize(strings.Join(a.Controls, " ")).String() + " "

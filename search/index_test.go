@@ -53,7 +53,7 @@ func TestWriteIndex(t *testing.T) {
 		if err := search.WriteIndex(dir, fixtureDoc()); err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range []string{search.IndexFile, search.TextFile, search.NormalizeFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
+		for _, name := range []string{search.IndexFile, search.TextFile, search.NormalizeFile, search.MatchFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
 			fi, err := os.Stat(filepath.Join(dir, name))
 			if err != nil {
 				t.Fatal(err)
@@ -64,8 +64,16 @@ func TestWriteIndex(t *testing.T) {
 		}
 		var ix search.Index
 		readJSON(t, filepath.Join(dir, search.IndexFile), &ix)
-		if got, want := len(ix.Docs), 10; got != want {
+		if got, want := len(ix.Docs), 11; got != want {
 			t.Errorf("%d docs, want %d", got, want)
+		}
+		// 【02】第2条 cites A8.2.2 and A11.2.5: 2022's 5.13 and 7.10
+		for _, d := range ix.Docs {
+			if ix.Standards[d.Std].Number == "02" && d.Number == 2 {
+				if got, want := strings.Join(d.Controls2022, " "), "5.13 7.10"; got != want {
+					t.Errorf("【02】第2条's 2022 controls: %q, want %q", got, want)
+				}
+			}
 		}
 		if got, want := ix.Standards[ix.Docs[0].Std].URL, "/policy/"; got != want {
 			t.Errorf("first doc's standard URL = %q, want %q", got, want)

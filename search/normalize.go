@@ -55,10 +55,10 @@ func (n *normalizer) normalize(s string) text {
 	us, srcLen := nfkc(s)
 	us = foldASCII(us)
 	us = n.rewriteVariants(us)
-	us = toKatakana(us)
+	us = largeVowels(us)
 	us = collapseSpace(us)
 	us = unifyCounters(us)
-	us = dropLongVowels(us)
+	us = longVowelMarks(us)
 	us = controlNotation(us)
 	return text{units: us, srcLen: srcLen}
 }
@@ -146,20 +146,21 @@ func alignCanonical(canon string, variant []unit) []unit {
 	return out
 }
 
-// smallVowels maps small katakana vowels to large ones: ウィ/ウイ and ウェ/ウエ are spelling variants, and
+// smallVowels maps small vowels to large ones, in both kana: ウィ/ウイ and ウェ/ウエ are spelling variants, and
 // nothing in the handbook is told apart by them.
-var smallVowels = map[rune]rune{'ァ': 'ア', 'ィ': 'イ', 'ゥ': 'ウ', 'ェ': 'エ', 'ォ': 'オ'}
+var smallVowels = map[rune]rune{
+	'ァ': 'ア', 'ィ': 'イ', 'ゥ': 'ウ', 'ェ': 'エ', 'ォ': 'オ',
+	'ぁ': 'あ', 'ぃ': 'い', 'ぅ': 'う', 'ぇ': 'え', 'ぉ': 'お',
+}
 
-func toKatakana(us []unit) []unit {
+// largeVowels keeps hiragana and katakana apart: a loanword is written in katakana and the okurigana and
+// particles around it in hiragana, so folding one into the other would let メール match the める of 定める.
+// The script folds a query typed in hiragana (ぱすわーど) at search time instead.
+func largeVowels(us []unit) []unit {
 	for i, u := range us {
-		r := u.r
-		if 0x3041 <= r && r <= 0x3096 {
-			r += 0x60
+		if big, ok := smallVowels[u.r]; ok {
+			us[i].r = big
 		}
-		if big, ok := smallVowels[r]; ok {
-			r = big
-		}
-		us[i].r = r
 	}
 	return us
 }
@@ -178,6 +179,13 @@ func isSpace(r rune) bool {
 // and anything else a space carries no meaning.
 func isWide(r rune) bool { return r >= 0x2E80 }
 
+// separates reports whether white space between a and b separates words: between Latin letters or digits,
+// and between katakana (ア セキュリティ, a list item's label and its text), whose words a space or ・ divides.
+func separates(a, b rune) bool {
+	katakanaWord := func(r rune) bool { return isKatakana(r) || r == 'ー' }
+	return !isWide(a) && !isWide(b) || katakanaWord(a) && katakanaWord(b)
+}
+
 func collapseSpace(us []unit) []unit {
 	out := us[:0:0]
 	for i := 0; i < len(us); {
@@ -190,7 +198,7 @@ func collapseSpace(us []unit) []unit {
 		for j < len(us) && isSpace(us[j].r) {
 			j++
 		}
-		if len(out) > 0 && j < len(us) && !isWide(out[len(out)-1].r) && !isWide(us[j].r) {
+		if len(out) > 0 && j < len(us) && separates(out[len(out)-1].r, us[j].r) {
 			out = append(out, unit{' ', us[i].src})
 		}
 		i = j
@@ -211,7 +219,7 @@ func unifyCounters(us []unit) []unit {
 		switch u.r {
 		case 'ヶ', 'ヵ':
 			out[i].r = 'カ'
-		case 'ケ', '箇':
+		case 'ケ', '箇', 'か':
 			if i > 0 && i+1 < len(us) && isNumeral(us[i-1].r) && isCounted(us[i+1].r) {
 				out[i].r = 'カ'
 			}
@@ -221,6 +229,8 @@ func unifyCounters(us []unit) []unit {
 }
 
 func isKatakana(r rune) bool { return 0x30A1 <= r && r <= 0x30FA }
+
+func isKana(r rune) bool { return isKatakana(r) || 0x3041 <= r && r <= 0x3096 }
 
 // isDash lists what people type for ー when their input method gives them a dash (after NFKC, which already
 // turned ｰ into ー and － into -).
@@ -232,14 +242,19 @@ func isDash(r rune) bool {
 	return false
 }
 
-func dropLongVowels(us []unit) []unit {
+// longVowelMarks turns a dash typed after kana into the long-vowel mark ー, which stays: it is part of the
+// word (メール is not メル). Only a word-final ー is optional (サーバ/サーバー, JIS Z 8301), and the script
+// matches that at search time, where it knows where a katakana word ends.
+// A ー after anything but kana lengthens nothing and is dropped, so that a query of ー alone finds nothing.
+func longVowelMarks(us []unit) []unit {
 	out := us[:0:0]
 	for _, u := range us {
-		if u.r == 'ー' {
+		afterKana := len(out) > 0 && (isKana(out[len(out)-1].r) || out[len(out)-1].r == 'ー')
+		switch {
+		case u.r == 'ー' && !afterKana:
 			continue
-		}
-		if isDash(u.r) && len(out) > 0 && isKatakana(out[len(out)-1].r) {
-			continue
+		case isDash(u.r) && afterKana:
+			u.r = 'ー'
 		}
 		out = append(out, u)
 	}

@@ -12,10 +12,10 @@ import (
 	"isms/policy"
 )
 
-// assets are the files the search page loads besides the index: the normaliser, the engine, the page script
-// and the stylesheet.
+// assets are the files the search page loads besides the index: the normaliser, the matcher, the engine, the
+// page script and the stylesheet.
 //
-//go:embed assets/normalize.js assets/search.js assets/search-page.js assets/search.css
+//go:embed assets/normalize.js assets/match.js assets/search.js assets/search-page.js assets/search.css
 var assets embed.FS
 
 // Files written by WriteIndex, relative to its directory (published at /search/).
@@ -23,6 +23,7 @@ const (
 	IndexFile      = "index.json"
 	TextFile       = "text.json"
 	NormalizeFile  = "normalize.js"   // the normal form, as normalize.go gives it to the index
+	MatchFile      = "match.js"       // where a query's terms occur
 	ScriptFile     = "search.js"      // the engine: matching, ranking, snippets
 	PageScriptFile = "search-page.js" // the page: address, form, results
 	StyleFile      = "search.css"
@@ -43,7 +44,7 @@ func WriteIndex(dir string, doc *policy.Document) error {
 	if files[TextFile], err = marshal(ts); err != nil {
 		return err
 	}
-	for _, name := range []string{NormalizeFile, ScriptFile, PageScriptFile, StyleFile} {
+	for _, name := range []string{NormalizeFile, MatchFile, ScriptFile, PageScriptFile, StyleFile} {
 		asset := "assets/" + name
 		if files[name], err = assets.ReadFile(asset); err != nil {
 			return err

@@ -15,7 +15,9 @@
 })(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
-  const SMALL_VOWELS = new Map([[0x30a1, 0x30a2], [0x30a3, 0x30a4], [0x30a5, 0x30a6], [0x30a7, 0x30a8], [0x30a9, 0x30aa]]);
+  // small vowels → large, in both kana (ァィゥェォ, ぁぃぅぇぉ)
+  const SMALL_VOWELS = new Map([[0x30a1, 0x30a2], [0x30a3, 0x30a4], [0x30a5, 0x30a6], [0x30a7, 0x30a8], [0x30a9, 0x30aa],
+    [0x3041, 0x3042], [0x3043, 0x3044], [0x3045, 0x3046], [0x3047, 0x3048], [0x3049, 0x304a]]);
   const NUMERALS = new Set(Array.from('〇一二三四五六七八九十百千何数', (ch) => ch.codePointAt(0)));
   const COUNTED = new Set(Array.from('月所国年条', (ch) => ch.codePointAt(0)));
   const CHO = 0x30fc; // ー
@@ -33,6 +35,8 @@
   const isDigit = (c) => c >= 0x30 && c <= 0x39;
   const isNumeral = (c) => isDigit(c) || NUMERALS.has(c);
   const isKatakana = (c) => c >= 0x30a1 && c <= 0x30fa;
+  const isHiragana = (c) => c >= 0x3041 && c <= 0x3096;
+  const isKana = (c) => isKatakana(c) || isHiragana(c);
   const isASCIIAlnum = (c) => (c >= 0x61 && c <= 0x7a) || isDigit(c);
   function isDash(c) {
     return c === 0x2d || c === 0x2010 || c === 0x2012 || c === 0x2013 || c === 0x2014 || c === 0x2015 || c === 0x2212;
@@ -94,16 +98,18 @@
 
     // finish applies steps 4–8 and returns the normalised string.
     finish(input) {
-      let cps = input.map((c) => {
-        if (c >= 0x3041 && c <= 0x3096) c += 0x60;
-        return SMALL_VOWELS.get(c) || c;
-      });
+      let cps = input.map((c) => SMALL_VOWELS.get(c) || c);
       cps = collapseSpace(cps);
       cps = unifyCounters(cps);
-      cps = dropLongVowels(cps);
+      cps = longVowelMarks(cps);
       cps = controlNotation(cps);
       return fromCodePoints(cps);
     }
+  }
+
+  function separates(a, b) {
+    const katakanaWord = (c) => isKatakana(c) || c === CHO;
+    return (!isWide(a) && !isWide(b)) || (katakanaWord(a) && katakanaWord(b));
   }
 
   function collapseSpace(cps) {
@@ -115,7 +121,7 @@
       }
       let j = i;
       while (j < cps.length && isSpace(cps[j])) j++;
-      if (out.length > 0 && j < cps.length && !isWide(out[out.length - 1]) && !isWide(cps[j])) out.push(0x20);
+      if (out.length > 0 && j < cps.length && separates(out[out.length - 1], cps[j])) out.push(0x20);
       i = j;
     }
     return out;
@@ -124,21 +130,27 @@
   function unifyCounters(cps) {
     return cps.map((c, i) => {
       if (c === 0x30f6 || c === 0x30f5) return KA; // ヶ ヵ
-      if ((c === 0x30b1 || c === 0x7b87) && i > 0 && i + 1 < cps.length && isNumeral(cps[i - 1]) && COUNTED.has(cps[i + 1])) {
-        return KA; // ケ 箇 between a numeral and what it counts
+      if ((c === 0x30b1 || c === 0x7b87 || c === 0x304b) && i > 0 && i + 1 < cps.length && isNumeral(cps[i - 1]) && COUNTED.has(cps[i + 1])) {
+        return KA; // ケ 箇 か between a numeral and what it counts
       }
       return c;
     });
   }
 
-  function dropLongVowels(cps) {
+  function longVowelMarks(cps) {
     const out = [];
     for (const c of cps) {
-      if (c === CHO) continue;
-      if (isDash(c) && out.length > 0 && isKatakana(out[out.length - 1])) continue;
-      out.push(c);
+      const afterKana = out.length > 0 && (isKana(out[out.length - 1]) || out[out.length - 1] === CHO);
+      if (c === CHO && !afterKana) continue;
+      out.push(isDash(c) && afterKana ? CHO : c);
     }
     return out;
+  }
+
+  // foldKana turns hiragana into katakana, one UTF-16 unit for one, so positions in the folded string are
+  // positions in the original: a query typed in hiragana (ぱすわーど) is looked for in text folded this way.
+  function foldKana(s) {
+    return s.replace(/[\u3041-\u3096]/g, (h) => String.fromCharCode(h.charCodeAt(0) + 0x60));
   }
 
   function controlNotation(cps) {
@@ -146,5 +158,5 @@
       (i < 2 || !isASCIIAlnum(cps[i - 2]))));
   }
 
-  return { Normalizer, isASCIIAlnum, CHO };
+  return { Normalizer, isASCIIAlnum, isKatakana, isHiragana, foldKana, CHO };
 });

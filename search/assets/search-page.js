@@ -25,6 +25,7 @@
       status: document.getElementById('search-status'),
       list: document.getElementById('search-results'),
       more: document.getElementById('search-more'),
+      partial: document.getElementById('search-partial'),
       suggest: document.getElementById('search-suggest'),
     };
     const params = new URLSearchParams(location.search);
@@ -134,6 +135,7 @@
     ui.list.replaceChildren();
     ui.suggest.replaceChildren();
     ui.more.hidden = true;
+    ui.partial.hidden = true;
     const q = res.query;
     const filtered = Boolean(filters.std || filters.control);
     if (q.terms.length === 0 && !filtered) {
@@ -146,25 +148,56 @@
       renderSuggestions(ui, searcher, q, filters);
       return;
     }
-    let status = what + 'の検索結果: ' + res.results.length + '件';
-    if (res.missing.length > 0) {
-      status += '（「' + res.missing.join('」「') + '」を含む条文はないため、ほかの語を含む条文を表示しています）';
-    }
-    setStatus(ui, status);
+    setStatus(ui, res.fallback ? fallbackStatus(what, res) : what + 'の検索結果: ' + res.results.length + '件');
+    // items are what the list shows, in order: results, and once asked for, a heading and the articles that
+    // have only some of the terms
+    const items = res.results.slice();
     let shown = 0;
-    const showMore = () => {
-      const next = res.results.slice(shown, shown + PAGE_SIZE);
-      for (const r of next) ui.list.append(resultItem(searcher, q, r));
-      shown += next.length;
-      ui.more.hidden = shown >= res.results.length;
+    const show = (upTo) => {
+      for (; shown < Math.min(upTo, items.length); shown++) {
+        const it = items[shown];
+        ui.list.append(it === PARTIAL ? partialHeading() : resultItem(searcher, q, it));
+      }
+      ui.more.hidden = shown >= items.length;
     };
-    ui.more.onclick = () => {
-      const before = shown;
-      showMore();
+    // each button shows more and moves the focus to the first link it added
+    const then = (action) => () => {
+      const before = ui.list.querySelectorAll('a').length;
+      action();
       const link = ui.list.querySelectorAll('a')[before];
       if (link) link.focus();
     };
-    showMore();
+    ui.more.onclick = then(() => show(shown + PAGE_SIZE));
+    ui.partial.hidden = res.partial.length === 0;
+    ui.partial.textContent = '一部の言葉だけを含む条文も表示する（' + res.partial.length + '件）';
+    ui.partial.onclick = then(() => {
+      ui.partial.hidden = true;
+      const at = items.length;
+      items.push(PARTIAL, ...res.partial);
+      show(at + 1 + PAGE_SIZE);
+    });
+    show(PAGE_SIZE);
+  }
+
+  const PARTIAL = {};
+
+  function partialHeading() {
+    const li = el('li', 'search-partial-title');
+    li.append(el('h2', '', '一部の言葉だけを含む条文'));
+    return li;
+  }
+
+  // fallbackStatus says first that no article has the query as typed, then what the results have instead.
+  function fallbackStatus(what, res) {
+    const fb = res.fallback;
+    const quoted = (terms) => '「' + terms.join('」「') + '」';
+    const notes = [];
+    if (fb.missing.length > 0) notes.push(quoted(fb.missing) + 'を含む条文はないため、ほかの言葉を含む条文を表示しています。');
+    if (fb.apart) notes.push(quoted(res.query.terms.map((t) => t.raw)) + 'をすべて含む条文はないため、どれかを含む条文を表示しています。');
+    if (fb.inWord.length > 0) notes.push(quoted(fb.inWord) + 'は、ほかの言葉の一部としてだけ含まれています。');
+    for (const p of fb.parts) notes.push(quoted([p.term]) + 'は、' + quoted(p.parts) + 'に分けて探しました。');
+    if (fb.synonyms.length > 0) notes.push(quoted(fb.synonyms) + 'は、同じ意味の別の言葉で探しました。');
+    return what + 'と一致する条文はありません。' + notes.join('') + '表示している条文: ' + res.results.length + '件';
   }
 
   function resultItem(searcher, q, r) {
@@ -183,7 +216,11 @@
     h.append(a);
     li.append(h);
     const meta = el('p', 'search-result-meta', d.std.n === '00' ? d.std.title : d.std.label + d.std.title);
-    if (d.controls.length > 0) meta.append(' ', el('span', 'search-result-controls', d.controls.join('、')));
+    if (d.controls.length > 0) {
+      let ctl = d.controls.join('、');
+      if (d.controls2022.length > 0) ctl += '（2022年版 ' + d.controls2022.join('、') + '）';
+      meta.append(' ', el('span', 'search-result-controls', ctl));
+    }
     li.append(meta);
     const snip = el('p', 'search-result-snippet');
     appendRuns(snip, searcher.snippet(r, q, 100));
@@ -216,7 +253,7 @@
     }
     box.append(el('p', 'search-hint',
       'ひらがなとカタカナ、全角と半角、送り仮名（持ち出し・持出し）、長音（サーバ・サーバー）の違いは区別しません。' +
-      '言葉を短くするか、別の言い方（例: PC → パソコン）を試してください。条番号（第16条）や管理策（A9.4.2）でも探せます。'));
+      '言葉を短くするか、別の言い方（例: PC → パソコン）を試してください。条番号（第16条）や管理策（A9.4.2、2022年版の 8.5）でも探せます。'));
   }
 
   function searchURL(q, filters) {

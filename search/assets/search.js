@@ -1,6 +1,7 @@
 /*
  * The handbook's search engine: queries in the normal form of normalize.js (the one package search gave the
- * index), matching by substring over the normalised text, ranking, snippets with highlights, suggestions.
+ * index), matching by substring over the normalised text with the few rules of kana that a substring does not
+ * know (see needle), ranking, snippets with highlights, suggestions.
  * It runs in the page (search-page.js drives it; normalize.js loads first) and under Node for the tests and
  * the benchmark, so it touches neither the DOM nor the network.
  */
@@ -15,104 +16,18 @@
 })(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
-  const FORMAT_VERSION = 1;
+  const FORMAT_VERSION = 2;
 
-  // In the page normalize.js has run before this script; under Node it is required.
-  const { Normalizer, isASCIIAlnum, CHO } = typeof require === 'function' ? require('./normalize.js') : self.IsmsNormalize;
-
-  // ---- Queries.
+  // In the page normalize.js and match.js have run before this script; under Node they are required.
+  const { Normalizer, foldKana } = typeof require === 'function' ? require('./normalize.js') : self.IsmsNormalize;
+  const { splitParts, Words, Field, needle, hits, occurs } = typeof require === 'function' ? require('./match.js') : self.IsmsMatch;
 
   const MAX_QUERY = 200; // characters; a longer query is cut, not refused
   const MAX_TERMS = 8;
 
-  // Script classes of prepared code points, for splitting a term into parts.
-  function scriptOf(c) {
-    if (c >= 0x3041 && c <= 0x309f) return 'H';
-    if ((c >= 0x30a0 && c <= 0x30ff) || c === CHO) return 'K';
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) ||
-      c === 0x3005 || c === 0x3006 || (c >= 0x20000 && c <= 0x3ffff)) return 'C';
-    if (isASCIIAlnum(c)) return 'L';
-    return 'O';
-  }
-
-  // splitParts cuts a prepared term into the pieces a query "with no exact occurrence" is looked for by:
-  // runs of one script, with particles and okurigana (hiragana) dropped, Latin kept with the katakana that
-  // follows it (USBメモリ), kanji compounds of four or more cut in pairs (個人情報保護 → 個人 情報 保護), and
-  // one-character pieces joined to their neighbour (第16条, 3ヶ月).
-  function splitParts(cps) {
-    const runs = [];
-    let cur = null;
-    for (let i = 0; i < cps.length; i++) {
-      let k = scriptOf(cps[i]);
-      // the long-vowel mark belongs to the kana before it (ぱすわーど); a dot or dash inside Latin (a9.4.2,
-      // wi-fi) to the Latin
-      if (cps[i] === CHO && cur) k = cur.k;
-      if (k === 'O' && (cps[i] === 0x2e || cps[i] === 0x2d) && cur && cur.k === 'L' && i + 1 < cps.length && scriptOf(cps[i + 1]) === 'L') k = 'L';
-      if (cur && cur.k === k) {
-        cur.cps.push(cps[i]);
-      } else {
-        cur = { k, cps: [cps[i]] };
-        runs.push(cur);
-      }
-    }
-    if (runs.every((r) => r.k === 'H' || r.k === 'O')) return [cps];
-    let pieces = [];
-    for (let i = 0; i < runs.length; i++) {
-      const r = runs[i];
-      if (r.k === 'H' || r.k === 'O') {
-        pieces.push(null); // a separator
-        continue;
-      }
-      if (r.k === 'L' && i + 1 < runs.length && runs[i + 1].k === 'K') {
-        pieces.push(r.cps.concat(runs[i + 1].cps));
-        i++;
-        continue;
-      }
-      if (r.k === 'C' && r.cps.length >= 4) {
-        for (let j = 0; j < r.cps.length; j += 2) {
-          const rest = r.cps.length - j;
-          pieces.push(r.cps.slice(j, rest === 3 ? j + 3 : j + 2));
-          if (rest === 3) break;
-        }
-        continue;
-      }
-      pieces.push(r.cps);
-    }
-    // join one-character pieces to an adjacent piece (not across a separator)
-    const out = [];
-    for (let i = 0; i < pieces.length; i++) {
-      const p = pieces[i];
-      if (p === null) {
-        out.push(null);
-        continue;
-      }
-      const prev = out.length > 0 ? out[out.length - 1] : null;
-      if (prev !== null && (p.length === 1 || prev.length === 1) && out.length > 0) {
-        out[out.length - 1] = prev.concat(p);
-      } else {
-        out.push(p);
-      }
-    }
-    return out.filter((p) => p !== null);
-  }
-
-  // ---- The engine.
-
   const FIELD = { caption: 10, control: 8, ref: 6, body: 3, title: 1 };
   const SYNONYM_WEIGHT = 0.6;
   const PARTS_WEIGHT = 0.5;
-
-  function countOf(hay, needle, cap) {
-    let n = 0;
-    for (let i = hay.indexOf(needle); i >= 0 && n < cap; i = hay.indexOf(needle, i + needle.length)) n++;
-    return n;
-  }
-
-  function positionsOf(hay, needle, cap) {
-    const out = [];
-    for (let i = hay.indexOf(needle); i >= 0 && out.length < cap; i = hay.indexOf(needle, i + 1)) out.push(i);
-    return out;
-  }
 
   // origin maps a position in normalised text to the original, by the alignment pairs of text.json.
   function origin(map, pos) {
@@ -138,6 +53,8 @@
       if (text && text.v !== FORMAT_VERSION) throw new Error('unsupported search text version');
       this.normalizer = new Normalizer(index.variants || []);
       this.stds = index.stds;
+      const words = new Words(index.docs.flatMap((d) => [d.ncap, d.nbody]));
+      const titles = index.stds.map((std) => new Field(std.ntitle || '', words));
       this.docs = index.docs.map((d, i) => {
         const std = index.stds[d.s];
         return {
@@ -147,18 +64,20 @@
           number: d.n,
           caption: d.cap,
           controls: d.ctl || [],
-          ref: d.nref,
-          ncap: d.ncap,
-          nctl: d.nctl || '',
-          nbody: d.nbody,
-          ntitle: std.ntitle || '',
+          controls2022: d.c22 || [],
+          ref: new Field(d.nref, words),
+          cap: new Field(d.ncap, words),
+          ctl: new Field(d.nctl || '', words),
+          body: new Field(d.nbody, words),
+          title: titles[d.s],
         };
       });
       this.text = text;
+      // synonyms are looked up by the folded form of a term, so that ぴーしー finds the group of ピーシー
       this.synonyms = new Map();
       for (const group of index.syn || []) {
         for (const t of group) {
-          this.synonyms.set(t, group.filter((u) => u !== t));
+          this.synonyms.set(foldKana(t), group.filter((u) => foldKana(u) !== foldKana(t)));
         }
       }
       this.controls = Array.from(new Set(this.docs.flatMap((d) => d.controls))).sort(compareControls);
@@ -180,45 +99,52 @@
         const norm = this.normalizer.finish(prepared);
         if (norm === '' || seen.has(norm)) continue;
         seen.add(norm);
-        const alts = [{ text: norm, w: 1 }];
-        for (const s of this.synonyms.get(norm) || []) alts.push({ text: s, w: SYNONYM_WEIGHT });
+        const alts = this.alternatives(norm);
         const parts = [];
         for (const p of splitParts(prepared)) {
           const text = this.normalizer.finish(p);
           if (text === '' || parts.some((q) => q.alts[0].text === text)) continue;
-          const palts = [{ text, w: 1 }];
-          for (const s of this.synonyms.get(text) || []) palts.push({ text: s, w: SYNONYM_WEIGHT });
-          parts.push({ alts: palts });
+          parts.push({ alts: this.alternatives(text) });
         }
         terms.push({ raw: word, norm, alts, parts: parts.length >= 2 ? parts : [] });
       }
-      const phrase = terms.length > 1 ? this.normalizer.normalize(raw) : '';
+      const phrase = terms.length > 1 ? needle(this.normalizer.normalize(raw), 1) : null;
       return { raw, terms, phrase };
     }
 
-    // fieldScore is how well one alternative matches one article: 0 when it does not occur.
-    fieldScore(d, alt) {
+    // alternatives are a normalised term and its synonyms, as needles.
+    alternatives(text) {
+      const alts = [needle(text, 1)];
+      for (const s of this.synonyms.get(foldKana(text)) || []) alts.push(needle(s, SYNONYM_WEIGHT));
+      return alts;
+    }
+
+    // fieldScore is how well one alternative matches one article: 0 when it does not occur. A 2022 control
+    // number is looked for among the article's 2022 controls instead of as the prefix of a 2013 one (A.8.1 is
+    // 2022's 8.1, not 2013's A8.1.1).
+    fieldScore(d, nd) {
       let s = 0;
-      if (d.ncap.includes(alt)) s += FIELD.caption;
-      if (d.nctl.includes(alt)) s += FIELD.control;
-      if (d.ref.includes(alt)) s += FIELD.ref;
-      const n = countOf(d.nbody, alt, 5);
+      if (occurs(d.cap, nd)) s += FIELD.caption;
+      if (nd.c22 ? d.controls2022.includes(nd.c22) : occurs(d.ctl, nd)) s += FIELD.control;
+      if (occurs(d.ref, nd)) s += FIELD.ref;
+      const n = hits(d.body, nd, 5).length;
       if (n > 0) s += FIELD.body + 0.4 * n;
-      if (s === 0 && d.ntitle.includes(alt)) s += FIELD.title;
+      if (s === 0 && occurs(d.title, nd)) s += FIELD.title;
       return s;
     }
 
     bestAlt(d, alts) {
       let best = 0;
-      for (const a of alts) best = Math.max(best, this.fieldScore(d, a.text) * a.w);
+      for (const a of alts) best = Math.max(best, this.fieldScore(d, a) * a.w);
       return best;
     }
 
-    // matchTerm tells whether d has the term (kind 'exact', 'synonym' or 'parts') and how well.
+    // matchTerm tells whether d has the term (kind 'exact', 'synonym' or 'parts'; 'inword' for a loosened
+    // term found as typed) and how well.
     matchTerm(d, term) {
-      const exact = this.fieldScore(d, term.norm);
+      const exact = this.fieldScore(d, term.alts[0]);
       const best = this.bestAlt(d, term.alts);
-      if (best > 0) return { kind: exact > 0 ? 'exact' : 'synonym', score: best };
+      if (best > 0) return { kind: exact === 0 ? 'synonym' : term.loose ? 'inword' : 'exact', score: best };
       if (term.parts.length === 0) return { kind: 'none', score: 0 };
       let found = 0;
       let sum = 0;
@@ -235,12 +161,8 @@
 
     // proximity rewards parts that stand close together, as in 添付されたファイル for 添付ファイル.
     proximity(d, parts) {
-      if (parts.every((p) => p.alts.some((a) => d.ncap.includes(a.text)))) return 3;
-      const lists = parts.map((p) => {
-        const ps = [];
-        for (const a of p.alts) for (const i of positionsOf(d.nbody, a.text, 20)) ps.push([i, i + a.text.length]);
-        return ps;
-      });
+      if (parts.every((p) => p.alts.some((a) => occurs(d.cap, a)))) return 3;
+      const lists = parts.map((p) => p.alts.flatMap((a) => hits(d.body, a, 20)));
       if (lists.some((l) => l.length === 0)) return 0;
       let best = Infinity;
       // the smallest window holding one occurrence of every part, anchored at each occurrence of the first
@@ -262,48 +184,72 @@
         }
         best = Math.min(best, hi - lo);
       }
-      const len = parts.reduce((n, p) => n + p.alts[0].text.length, 0);
+      const len = parts.reduce((n, p) => n + p.alts[0].key.length, 0);
       if (best <= len + 8) return 2;
       if (best <= len + 30) return 1;
       return 0;
     }
 
     // search returns the ranked results for query, within the filters: std ("04", "00") and control
-    // ("A9.4.2"). Articles with every term come before those with some, then those with the whole query as
-    // one phrase, then those with more terms as typed (not only their parts), then by score, which weighs
-    // a caption above the body; ties keep the handbook's order.
+    // ("A9.4.2"). The results are the articles with every term, or when there are none, those with some
+    // (most terms first); then those with the whole query as one phrase, then those with more terms as typed
+    // (not only their parts), then by score, which weighs a caption above the body; ties keep the
+    // handbook's order. When no article has every term as typed, fallback says what the results are instead.
     search(query, filters) {
       const f = filters || {};
       const q = this.parse(query);
       const pool = this.docs.filter((d) => (!f.std || d.std.n === f.std) && (!f.control || d.controls.includes(f.control)));
       if (q.terms.length === 0) {
         const listed = f.std || f.control ? pool : [];
-        return { query: q, results: listed.map((d) => ({ doc: d, score: 0, kinds: [] })), missing: [] };
+        return { query: q, results: listed.map((d) => ({ doc: d, score: 0, kinds: [] })), partial: [], missing: [], fallback: null };
+      }
+      // a term found nowhere between words is looked for inside words too (ボックス in メールボックス)
+      for (const t of q.terms) {
+        if (!pool.some((d) => this.matchTerm(d, t).kind !== 'none')) loosen(t);
       }
       const results = [];
-      const termHits = q.terms.map(() => 0);
       for (const d of pool) {
         let matched = 0;
         let exact = 0;
         let score = 0;
         const kinds = [];
-        q.terms.forEach((t, ti) => {
+        for (const t of q.terms) {
           const m = this.matchTerm(d, t);
           kinds.push(m.kind);
           score += m.score;
-          if (m.kind !== 'none') {
-            matched++;
-            termHits[ti]++;
-          }
+          if (m.kind !== 'none') matched++;
           if (m.kind === 'exact' || m.kind === 'synonym') exact++;
-        });
+        }
         if (matched === 0) continue;
-        const phrase = q.phrase !== '' && (d.ncap.includes(q.phrase) || d.nbody.includes(q.phrase)) ? 1 : 0;
+        const phrase = q.phrase && (occurs(d.cap, q.phrase) || occurs(d.body, q.phrase)) ? 1 : 0;
         results.push({ doc: d, matched, phrase, exact, score, kinds });
       }
       results.sort((a, b) => b.matched - a.matched || b.phrase - a.phrase || b.exact - a.exact || b.score - a.score || a.doc.i - b.doc.i);
-      const missing = q.terms.filter((t, i) => termHits[i] === 0).map((t) => t.raw);
-      return { query: q, results, missing };
+      // articles with some of the terms are results only when none has them all; otherwise the page offers
+      // them (partial) on request
+      const all = results.filter((r) => r.matched === q.terms.length);
+      const shown = all.length > 0 ? all : results;
+      const fallback = this.fallback(q, shown);
+      return { query: q, results: shown, partial: all.length > 0 ? results.slice(all.length) : [], missing: fallback ? fallback.missing : [], fallback };
+    }
+
+    // fallback describes results of which none has every term as typed: null when one does, or when there are
+    // no results. missing are the terms no article has in any form; inWord the terms found only inside longer
+    // words; synonyms the terms found only as a word of the same meaning; parts the terms found only in pieces
+    // (with the pieces); apart is true when every term occurs as typed, but never all in one article.
+    fallback(q, results) {
+      if (results.length === 0 || results.some((r) => r.kinds.every((k) => k === 'exact'))) return null;
+      const found = (ti, kind) => results.some((r) => r.kinds[ti] === kind);
+      const out = { missing: [], synonyms: [], parts: [], inWord: [], apart: false };
+      q.terms.forEach((t, ti) => {
+        if (found(ti, 'exact')) return;
+        if (found(ti, 'inword')) out.inWord.push(t.raw);
+        else if (found(ti, 'synonym')) out.synonyms.push(t.raw);
+        else if (found(ti, 'parts')) out.parts.push({ term: t.raw, parts: t.parts.map((p) => this.displayPart(t, p)) });
+        else out.missing.push(t.raw);
+      });
+      out.apart = out.missing.length + out.synonyms.length + out.parts.length + out.inWord.length === 0;
+      return out;
     }
 
     // snippet returns about width characters of the article's text around its best match, as runs of
@@ -315,11 +261,9 @@
       const map = this.text.bmap[d.i];
       const needles = this.needles(query, result);
       const ranges = [];
-      for (const n of needles) {
-        for (const p of positionsOf(d.nbody, n, 50)) ranges.push([p, p + n.length]);
-      }
+      for (const n of needles) ranges.push(...hits(d.body, n, 50));
       let centre = -1;
-      if (query.phrase) centre = d.nbody.indexOf(query.phrase);
+      if (query.phrase) centre = (hits(d.body, query.phrase, 1)[0] || [-1])[0];
       if (centre < 0 && ranges.length > 0) centre = densest(ranges, 60);
       let start = 0;
       if (centre >= 0) {
@@ -329,7 +273,7 @@
         if (nl >= start - w / 2 && nl < o) start = nl + 1;
       }
       let end = Math.min(body.length, start + w);
-      const marks = ranges.map(([s, e]) => markRange(body, map, d.nbody.length, s, e));
+      const marks = ranges.map(([s, e]) => markRange(body, map, d.body.n.length, s, e));
       for (const [s, e] of marks) if (s < end && e > end) end = e; // never cut a highlight
       return runs(body, start, end, marks);
     }
@@ -340,7 +284,7 @@
       const map = this.text ? this.text.cmap[d.i] : [];
       const marks = [];
       for (const n of this.needles(query, result)) {
-        for (const p of positionsOf(d.ncap, n, 10)) marks.push(markRange(d.caption, map, d.ncap.length, p, p + n.length));
+        for (const [s, e] of hits(d.cap, n, 10)) marks.push(markRange(d.caption, map, d.cap.n.length, s, e));
       }
       return runs(d.caption, 0, d.caption.length, marks);
     }
@@ -351,12 +295,12 @@
       query.terms.forEach((t, i) => {
         const kind = result.kinds ? result.kinds[i] : 'exact';
         if (kind === 'parts') {
-          for (const p of t.parts) for (const a of p.alts) out.push(a.text);
+          for (const p of t.parts) out.push(...p.alts);
         } else {
-          for (const a of t.alts) out.push(a.text);
+          out.push(...t.alts);
         }
       });
-      return out.filter((n) => n !== '');
+      return out.filter((n) => n.key !== '');
     }
 
     // suggest offers other searches when a query finds nothing: the parts of its terms that do occur (with
@@ -372,15 +316,15 @@
       };
       for (const t of query.terms) {
         for (const p of t.parts) {
-          const n = this.docs.filter((d) => p.alts.some((a) => this.fieldScore(d, a.text) > 0)).length;
+          const n = this.docs.filter((d) => p.alts.some((a) => this.fieldScore(d, a) > 0)).length;
           if (n > 0) add(this.displayPart(t, p), n);
         }
       }
-      const qb = bigrams(query.terms.map((t) => t.norm).join(''));
+      const qb = bigrams(foldKana(query.terms.map((t) => t.norm).join('')));
       if (qb.size > 0) {
         const scored = this.docs
           .filter((d) => d.caption !== '')
-          .map((d) => ({ d, s: dice(qb, bigrams(d.ncap)) }))
+          .map((d) => ({ d, s: dice(qb, bigrams(d.cap.f)) }))
           .filter((x) => x.s >= 0.3)
           .sort((a, b) => b.s - a.s);
         for (const x of scored) add(x.d.caption, null);
@@ -402,6 +346,14 @@
     label(d) {
       return d.std.n === '00' ? '方針 取組み' + d.number : d.std.label + '第' + d.number + '条';
     }
+  }
+
+  // loosen lets a term match inside longer katakana words, for when it occurs nowhere else.
+  function loosen(term) {
+    const loose = (alts) => alts.map((a) => ({ ...a, loose: true }));
+    term.loose = true;
+    term.alts = loose(term.alts);
+    for (const p of term.parts) p.alts = loose(p.alts);
   }
 
   // markRange maps the normalised range [s, e) to the original text. The end is where the next normalised

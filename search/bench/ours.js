@@ -1,17 +1,18 @@
 // Runs the test set against the handbook's own search (assets/search.js) over an index written by
-// search.WriteIndex, and prints one JSON object: hits, misses, and query times in milliseconds.
-// Usage: node ours.js <index dir> <queries.tsv> [runs]
+// search.WriteIndex, and prints one JSON object: hits, misses, query times in milliseconds and, given the
+// precision set, the first ten results of each of its queries (ranked), which the Go side judges.
+// Usage: node ours.js <index dir> <queries.tsv> [runs] [precision.tsv]
 // A query's time is what the page spends on it: search, then caption and snippet for the first ten results.
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { Searcher } = require('../assets/search.js');
-const { readQueries, score, median, percentile } = require('./queries.js');
+const { readQueries, readQueryColumn, score, median, percentile } = require('./queries.js');
 
-const [dir, queriesFile, runsArg] = process.argv.slice(2);
+const [dir, queriesFile, runsArg, precisionFile] = process.argv.slice(2);
 if (!dir || !queriesFile) {
-  console.error('usage: node ours.js <index dir> <queries.tsv> [runs]');
+  console.error('usage: node ours.js <index dir> <queries.tsv> [runs] [precision.tsv]');
   process.exit(2);
 }
 const runs = Number(runsArg || 20);
@@ -23,7 +24,9 @@ const searcher = new Searcher(index, text);
 const loadMs = performance.now() - t0;
 
 const queries = readQueries(queriesFile);
-const top5s = queries.map((q) => searcher.search(q.query).results.slice(0, 5).map((r) => r.doc.id));
+const top = (q, n) => searcher.search(q).results.slice(0, n).map((r) => r.doc.id);
+const top5s = queries.map((q) => top(q.query, 5));
+const ranked = precisionFile ? readQueryColumn(precisionFile).map((q) => top(q, 10)) : [];
 const samples = [];
 for (let r = 0; r < runs; r++) {
   for (const q of queries) {
@@ -44,4 +47,5 @@ process.stdout.write(JSON.stringify({
   medianMs: median(samples),
   p90Ms: percentile(samples, 90),
   maxMs: Math.max(...samples),
+  ranked,
 }) + '\n');

@@ -2,7 +2,7 @@
 // which segments Japanese, whenever the platform package ships it, as @pagefind/linux-x64 does) and runs
 // the test set against it, printing one JSON object like ours.js does, plus the index's size and what a
 // first search downloads.
-// Usage: node pagefind.mjs <built site dir> <queries.tsv> <output dir> [runs]
+// Usage: node pagefind.mjs <built site dir> <queries.tsv> <output dir> [runs] [precision.tsv]
 //
 // Pagefind indexes pages; to compare article by article, each <article id="art-N"> of a standard page (and
 // each 取組み <li id="art-N"> of the 方針) is given to it as a page of its own, as built, with the URL
@@ -15,11 +15,11 @@ import { createRequire } from 'node:module';
 import * as pagefind from 'pagefind';
 
 const require = createRequire(import.meta.url);
-const { readQueries, score, median, percentile } = require('./queries.js');
+const { readQueries, readQueryColumn, score, median, percentile } = require('./queries.js');
 
-const [site, queriesFile, out, runsArg] = process.argv.slice(2);
+const [site, queriesFile, out, runsArg, precisionFile] = process.argv.slice(2);
 if (!site || !queriesFile || !out) {
-  console.error('usage: node pagefind.mjs <built site dir> <queries.tsv> <output dir> [runs]');
+  console.error('usage: node pagefind.mjs <built site dir> <queries.tsv> <output dir> [runs] [precision.tsv]');
   process.exit(2);
 }
 const runs = Number(runsArg || 20);
@@ -78,11 +78,12 @@ const idOf = (url) => {
   const m = new URL(url, 'http://bench.invalid/').pathname.match(/^\/(?:standards\/(\d\d)|policy)\/art-(\d+)\/$/);
   return m ? (m[1] || '00') + '-' + m[2] : url;
 };
-const top5 = async (q) => {
+const top = async (q, n) => {
   const res = await pf.search(q);
-  const data = await Promise.all(res.results.slice(0, 5).map((r) => r.data()));
+  const data = await Promise.all(res.results.slice(0, n).map((r) => r.data()));
   return data.map((d) => idOf(d.url));
 };
+const top5 = (q) => top(q, 5);
 
 const queries = readQueries(queriesFile);
 // The first search downloads the runtime and whatever the query needs: measured on the first query of the set.
@@ -92,6 +93,8 @@ const coldBytes = fetchedBytes + served(path.join(out, 'pagefind.js'));
 
 const top5s = [];
 for (const q of queries) top5s.push(await top5(q.query));
+const ranked = [];
+for (const q of precisionFile ? readQueryColumn(precisionFile) : []) ranked.push(await top(q, 10));
 const samples = [];
 for (let r = 0; r < runs; r++) {
   for (const q of queries) {
@@ -112,4 +115,5 @@ process.stdout.write(JSON.stringify({
   medianMs: median(samples),
   p90Ms: percentile(samples, 90),
   maxMs: Math.max(...samples),
+  ranked,
 }) + '\n');

@@ -1,4 +1,5 @@
-// Reads the search test set (testdata/queries.tsv): query, the IDs that must all be in the top 5, and a note.
+// Reads the search test sets: testdata/queries.tsv (query, the IDs that must all be in the top 5, a note) and
+// the queries of testdata/precision.tsv.
 'use strict';
 
 const fs = require('node:fs');
@@ -14,6 +15,12 @@ function readQueries(file) {
     out.push({ query: cols[0], want: cols[1].trim().split(/\s+/), note: cols[2] || '' });
   });
   return out;
+}
+
+// readQueryColumn reads the queries of another set of the same layout (testdata/precision.tsv), whose other
+// columns the Go side judges.
+function readQueryColumn(file) {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t')[0]);
 }
 
 // score compares each query's top 5 with what it must find; every listed ID must be there. It also counts
@@ -45,4 +52,4 @@ function percentile(xs, p) {
   return s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-module.exports = { readQueries, score, median, percentile };
+module.exports = { readQueries, readQueryColumn, score, median, percentile };

@@ -132,6 +132,120 @@ func TestSharedLink(t *testing.T) {
 	}
 }
 
+// status is the sentence above the results.
+const status = `document.getElementById('search-status').textContent`
+
+// waitStatus waits for the search to have run on the address's query.
+func waitStatus(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	waitFor(t, ctx, status+` !== '索引を読み込んでいます…' && `+status+` !== ''`)
+	return eval[string](t, ctx, status)
+}
+
+// A loanword finds the articles that have it, and no article for kana that its letters make in other words.
+func TestLoanwordsFindOnlyThemselves(t *testing.T) {
+	base := serve(t)
+	for _, c := range []struct{ name, query, want string }{
+		{"Mail", "メール", "メール"},
+		{"Key", "キー", "キー"},
+		{"Router", "ルーター", "ルータ"},
+		{"Hiragana", "めーる", "メール"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := browser.New(t)
+			navigate(t, ctx, base+query(c.query))
+			waitFor(t, ctx, `document.querySelector('#search-results li')`)
+			texts := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#search-results li')).map(li => li.textContent)`)
+			for i, text := range texts {
+				if !strings.Contains(text, c.want) {
+					t.Errorf("result %d does not show %s: %s", i+1, c.want, text)
+				}
+			}
+		})
+	}
+}
+
+// Whenever no article has the query as typed, the status says so first, then what is shown instead.
+func TestFallbackSaysSo(t *testing.T) {
+	base := serve(t)
+	for _, c := range []struct{ name, query, want string }{
+		{"MissingTerm", "標的型 メール", "「標的型」を含む条文はないため"},
+		{"Parts", "添付ファイル", "「添付ファイル」は、「添付」「ファイル」に分けて探しました。"},
+		{"Synonym", "PC", "「PC」は、同じ意味の別の言葉で探しました。"},
+		{"TermsApart", "ファイアウォール 懲戒", "をすべて含む条文はないため、どれかを含む条文を表示しています。"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := browser.New(t)
+			navigate(t, ctx, base+query(c.query))
+			got := waitStatus(t, ctx)
+			if head := "「" + c.query + "」と一致する条文はありません。"; !strings.HasPrefix(got, head) {
+				t.Errorf("status %q does not begin with %q", got, head)
+			}
+			if !strings.Contains(got, c.want) {
+				t.Errorf("status %q does not say %q", got, c.want)
+			}
+		})
+	}
+	t.Run("Exact", func(t *testing.T) {
+		ctx := browser.New(t)
+		navigate(t, ctx, base+query("パスワード"))
+		if got := waitStatus(t, ctx); !strings.HasPrefix(got, "「パスワード」の検索結果: ") {
+			t.Errorf("status %q", got)
+		}
+	})
+}
+
+// Articles with only some of the words are shown on request, under their own heading.
+func TestPartialOnRequest(t *testing.T) {
+	base := serve(t)
+	ctx := browser.New(t)
+	navigate(t, ctx, base+query("パスワード 変更"))
+	waitFor(t, ctx, `document.querySelector('#search-results li')`)
+	full := len(eval[[]string](t, ctx, results))
+	label := eval[string](t, ctx, `(b => b.hidden ? '' : b.textContent)(document.getElementById('search-partial'))`)
+	if !strings.HasPrefix(label, "一部の言葉だけを含む条文も表示する（") {
+		t.Fatalf("no button for the articles with some of the words: %q", label)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS("#search-partial")))
+	waitFor(t, ctx, `document.querySelector('#search-results .search-partial-title')`)
+	if got := len(eval[[]string](t, ctx, results)); got <= full {
+		t.Errorf("%d results after the click, %d before", got, full)
+	}
+	if eval[bool](t, ctx, `!document.getElementById('search-partial').hidden`) {
+		t.Error("the button is still shown")
+	}
+	// the focus moves to the first article added, after the heading
+	if got := eval[string](t, ctx, `document.activeElement.closest('li').previousElementSibling.className`); got != "search-partial-title" {
+		t.Errorf("the focus is not on the first article added (the item before it: %q)", got)
+	}
+	report, err := browser.Axe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range report.Violations {
+		t.Errorf("axe: %s", v)
+	}
+}
+
+// A 2022 control number finds the articles citing its 2013 control, and results name both.
+func TestControl2022(t *testing.T) {
+	base := serve(t)
+	for _, q := range []string{"8.5", "A.8.5"} {
+		t.Run(q, func(t *testing.T) {
+			ctx := browser.New(t)
+			navigate(t, ctx, base+query(q))
+			waitFor(t, ctx, `document.querySelector('#search-results li')`)
+			if hrefs := eval[[]string](t, ctx, results); !contains(hrefs, "/standards/07/#art-9") {
+				t.Errorf("【07】第9条 (A9.4.2) not found: %v", hrefs)
+			}
+			meta := eval[string](t, ctx, `document.querySelector('#search-results li .search-result-controls').textContent`)
+			if !strings.Contains(meta, "A9.4.2") || !strings.Contains(meta, "2022年版 8.5") {
+				t.Errorf("the result names its controls as %q", meta)
+			}
+		})
+	}
+}
+
 func TestFilters(t *testing.T) {
 	base := serve(t)
 	t.Run("StandardFromAddress", func(t *testing.T) {
@@ -233,6 +347,7 @@ func TestAccessibleAndLocal(t *testing.T) {
 	for _, c := range []struct{ name, path string }{
 		{"Results", query("パスワード")},
 		{"NotFound", query("テレビ会議")},
+		{"Fallback", query("標的型 メール")},
 		{"Empty", "/search/"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

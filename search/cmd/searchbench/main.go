@@ -1,6 +1,7 @@
 // Command searchbench prints the figures of the handbook search: index size gzipped, what a first search
-// downloads, the median query time over the real index under Node, and the top-5 hit rate of the test set
-// (search/testdata/queries.tsv); and the same for Pagefind when search/bench has it installed
+// downloads, the median query time over the real index under Node, the top-5 hit rate of the test set
+// (search/testdata/queries.tsv) and the precision of the first ten results of the precision set
+// (search/testdata/precision.tsv); and the same for Pagefind when search/bench has it installed
 // (cd search/bench && npm install).
 //
 //	go run ./search/cmd/searchbench [-root .] [-site public] [-runs 20]
@@ -26,6 +27,7 @@ import (
 	"isms/handbook"
 	"isms/policy"
 	"isms/search"
+	"isms/search/internal/testset"
 )
 
 func main() {
@@ -37,21 +39,29 @@ func main() {
 
 // engineResult is what search/bench/ours.js and pagefind.mjs print.
 type engineResult struct {
-	Engine       string  `json:"engine"`
-	Queries      int     `json:"queries"`
-	Hits         int     `json:"hits"`
-	Misses       []miss  `json:"misses"`
-	PlainQueries int     `json:"plainQueries"`
-	PlainHits    int     `json:"plainHits"`
-	Runs         int     `json:"runs"`
-	MedianMs     float64 `json:"medianMs"`
-	P90Ms        float64 `json:"p90Ms"`
-	IndexBytes   int     `json:"indexBytes"`
-	RuntimeBytes int     `json:"runtimeBytes"`
-	ColdBytes    int     `json:"coldBytes"`
-	ColdQuery    string  `json:"coldQuery"`
-	LoadMs       float64 `json:"loadMs"`
+	Engine       string     `json:"engine"`
+	Queries      int        `json:"queries"`
+	Hits         int        `json:"hits"`
+	Misses       []miss     `json:"misses"`
+	PlainQueries int        `json:"plainQueries"`
+	PlainHits    int        `json:"plainHits"`
+	Runs         int        `json:"runs"`
+	MedianMs     float64    `json:"medianMs"`
+	P90Ms        float64    `json:"p90Ms"`
+	IndexBytes   int        `json:"indexBytes"`
+	RuntimeBytes int        `json:"runtimeBytes"`
+	ColdBytes    int        `json:"coldBytes"`
+	ColdQuery    string     `json:"coldQuery"`
+	LoadMs       float64    `json:"loadMs"`
+	Ranked       [][]string `json:"ranked"` // the first ten results of each query of the precision set
+	Precision    testset.Score
+	// Precision2013 leaves out the queries by a 2022 control number, which only this index carries: the
+	// pages Pagefind indexes name the 2013 controls alone.
+	Precision2013 testset.Score
 }
+
+// searchFiles are the files of this search that a browser downloads, in the order they are reported.
+var searchFiles = []string{search.IndexFile, search.TextFile, search.NormalizeFile, search.MatchFile, search.ScriptFile, search.PageScriptFile, search.StyleFile}
 
 type miss struct {
 	Query string   `json:"query"`
@@ -74,6 +84,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	benchDir := filepath.Join(*root, "search", "bench")
 	queries := filepath.Join(*root, "search", "testdata", "queries.tsv")
+	precisionSet := filepath.Join(*root, "search", "testdata", "precision.tsv")
+	set, err := testset.ReadPrecision(precisionSet)
+	if err != nil {
+		return err
+	}
 	doc, err := policy.Load(os.DirFS(filepath.Join(*root, "content")))
 	if err != nil {
 		return err
@@ -89,17 +104,17 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 
 	sizes, rawSizes := map[string]int{}, map[string]int{}
-	for _, name := range []string{search.IndexFile, search.TextFile, search.NormalizeFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
+	for _, name := range searchFiles {
 		if sizes[name], rawSizes[name], err = fileSizes(filepath.Join(indexDir, name)); err != nil {
 			return err
 		}
 	}
 	var ours engineResult
-	if err := runNode(ctx, node, &ours, filepath.Join(benchDir, "ours.js"), indexDir, queries, fmt.Sprint(*runs)); err != nil {
+	if err := runNode(ctx, node, &ours, filepath.Join(benchDir, "ours.js"), indexDir, queries, fmt.Sprint(*runs), precisionSet); err != nil {
 		return err
 	}
 	ours.IndexBytes = sizes[search.IndexFile] + sizes[search.TextFile]
-	ours.RuntimeBytes = sizes[search.NormalizeFile] + sizes[search.ScriptFile] + sizes[search.PageScriptFile]
+	ours.RuntimeBytes = sizes[search.NormalizeFile] + sizes[search.MatchFile] + sizes[search.ScriptFile] + sizes[search.PageScriptFile]
 	ours.ColdBytes = ours.IndexBytes + ours.RuntimeBytes + sizes[search.StyleFile]
 
 	results := []engineResult{ours}
@@ -114,7 +129,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 		}
 		var pf engineResult
-		if err := runNode(ctx, node, &pf, filepath.Join(benchDir, "pagefind.mjs"), *site, queries, filepath.Join(tmp, "pagefind"), fmt.Sprint(*runs)); err != nil {
+		if err := runNode(ctx, node, &pf, filepath.Join(benchDir, "pagefind.mjs"), *site, queries, filepath.Join(tmp, "pagefind"), fmt.Sprint(*runs), precisionSet); err != nil {
 			return err
 		}
 		results = append(results, pf)
@@ -122,8 +137,25 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(os.Stderr, "searchbench: Pagefind is not installed (cd search/bench && npm install); measuring this search only")
 	}
 
-	fmt.Fprintf(stdout, "Handbook: %d articles. Test set: %d queries (%s). Times: median over %d runs of each query, under Node %s.\n\n",
-		len(doc.Articles()), ours.Queries, filepath.ToSlash(queries), *runs, nodeVersion(ctx, node))
+	for i := range results {
+		r := &results[i]
+		if r.Precision, err = testset.Judge(doc, set, r.Ranked); err != nil {
+			return err
+		}
+		var sub []testset.Query
+		var ranked [][]string
+		for j, q := range set {
+			if !strings.Contains(q.Note, "2022 control") {
+				sub = append(sub, q)
+				ranked = append(ranked, r.Ranked[j])
+			}
+		}
+		if r.Precision2013, err = testset.Judge(doc, sub, ranked); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "Handbook: %d articles. Test set: %d queries (%s); precision set: %d queries (%s). Times: median over %d runs of each query, under Node %s.\n\n",
+		len(doc.Articles()), ours.Queries, filepath.ToSlash(queries), len(set), filepath.ToSlash(precisionSet), *runs, nodeVersion(ctx, node))
 	fmt.Fprintln(stdout, "| | this search | Pagefind |")
 	fmt.Fprintln(stdout, "|---|---|---|")
 	row := func(label string, f func(engineResult) string) {
@@ -142,6 +174,17 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	row("… of the queries that need no synonym", func(r engineResult) string {
 		return fmt.Sprintf("%d/%d (%.0f%%)", r.PlainHits, r.PlainQueries, 100*float64(r.PlainHits)/float64(r.PlainQueries))
 	})
+	row("relevant among the first 10 results (precision set)", func(r engineResult) string {
+		p := r.Precision
+		return fmt.Sprintf("%d/%d (%.1f%%)", p.Relevant, p.Shown, 100*p.Precision())
+	})
+	row("… queries with every result relevant", func(r engineResult) string {
+		return fmt.Sprintf("%d/%d", r.Precision.Perfect, r.Precision.Queries)
+	})
+	row("… without the queries by 2022 control number", func(r engineResult) string {
+		p := r.Precision2013
+		return fmt.Sprintf("%d/%d (%.1f%%) of %d queries", p.Relevant, p.Shown, 100*p.Precision(), p.Queries)
+	})
 	row("index, gzipped", func(r engineResult) string { return kb(r.IndexBytes) })
 	row("script, gzipped", func(r engineResult) string { return kb(r.RuntimeBytes) })
 	row("first search downloads", func(r engineResult) string { return kb(r.ColdBytes) })
@@ -152,7 +195,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		rawTotal += n
 	}
 	fmt.Fprint(stdout, "\nThis search's files, gzipped (uncompressed):")
-	for i, name := range []string{search.IndexFile, search.TextFile, search.NormalizeFile, search.ScriptFile, search.PageScriptFile, search.StyleFile} {
+	for i, name := range searchFiles {
 		sep := ","
 		if i == 0 {
 			sep = ""
@@ -164,6 +207,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		for _, r := range results {
 			for _, m := range r.Misses {
 				fmt.Fprintf(stdout, "%s misses %s: want %s, top 5 %s\n", r.Engine, m.Query, strings.Join(m.Want, " "), strings.Join(m.Got, " "))
+			}
+			for _, w := range r.Precision.Wrong {
+				fmt.Fprintf(stdout, "%s: %s, result %d: %s is not relevant\n", r.Engine, w.Query, w.Rank, w.ID)
 			}
 		}
 	}
