@@ -11,6 +11,7 @@ import (
 
 	"isms/handbook"
 	"isms/policy"
+	"isms/policy/iso"
 	"isms/quiz"
 	"isms/search"
 )
@@ -25,6 +26,9 @@ func Build(ctx context.Context, root, public string, log io.Writer) (*handbook.R
 		Public:  public,
 		Before: []handbook.Step{
 			func(doc *policy.Document, _ string) error {
+				if err := CheckControls(doc); err != nil {
+					return err
+				}
 				_, err := CheckBanks(root, doc)
 				return err
 			},
@@ -37,6 +41,28 @@ func Build(ctx context.Context, root, public string, log io.Writer) (*handbook.R
 			versions.Publish,
 		},
 	})
+}
+
+// CheckControls refuses an article that cites a control ISO/IEC 27001:2013 does not have: it is a
+// typing error, and its 2022 number could not be shown.
+func CheckControls(doc *policy.Document) error {
+	var errs policy.Errors
+	for _, std := range doc.Standards {
+		for _, ch := range std.Chapters {
+			for _, a := range ch.Articles {
+				for _, c := range a.Controls {
+					if _, ok := iso.From2013(c); !ok {
+						errs = append(errs, &policy.Error{File: std.File, Line: a.Line,
+							Msg: fmt.Sprintf("管理策 %s は ISO/IEC 27001:2013 附属書A にありません（2022年版の番号を示せません）", c)})
+					}
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }
 
 // CheckBanks loads the banks under root/quiz and validates them against doc: every problem as file:line.

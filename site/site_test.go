@@ -42,6 +42,19 @@ func TestBuild(t *testing.T) {
 		}
 	}
 
+	std := filepath.Join(root, "content", "standards", "04.md")
+	text, _ := os.ReadFile(std)
+	mistyped := bytes.Replace(text, []byte("A9.3.1）"), []byte("A19.3.1）"), 1)
+	if bytes.Equal(mistyped, text) {
+		t.Fatal("the control to mistype is not in content/standards/04.md")
+	}
+	os.WriteFile(std, mistyped, 0o644)
+	_, err = site.Build(context.Background(), root, public, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "04.md:") || !strings.Contains(err.Error(), "A19.3.1") {
+		t.Fatalf("mistyped control: got %v", err)
+	}
+	os.WriteFile(std, text, 0o644)
+
 	bank := filepath.Join(root, "quiz", "general.md")
 	src, _ := os.ReadFile(bank)
 	broken := bytes.Replace(src, []byte("条文: 04-13\n"), []byte("条文: 04-99\n"), 1)
