@@ -95,6 +95,10 @@ func (s *Server) handlePlanSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := planFromForm(r, fy)
+	if err == nil && !p.ApprovedOn.IsZero() && !confirmed(r) {
+		// Recording the committee's approval moves every member of staff onto this plan.
+		err = tracker.Errorf(tracker.EINVALID, "%s", confirmMessage)
+	}
 	if err == nil {
 		err = s.PlanService.SavePlan(r.Context(), p)
 	}
