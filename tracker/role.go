@@ -85,9 +85,6 @@ func (m RoleMap) RoleFor(bureau, position string, c Category) (Role, bool) {
 	return m.RoleOf(position)
 }
 
-// ContractorRule says, in the words of the pages, what RoleFor does with a 外部委託 row without a 職位.
-const ContractorRule = "区分が外部委託で職位が空欄の人は、一般職員とします（【01】第12条第3項）。"
-
 // Positions lists the keys in a stable order.
 func (m RoleMap) Positions() []string {
 	ps := make([]string, 0, len(m))

@@ -28,6 +28,11 @@ func (s RoleMapSource) Label() string {
 	return "既定の対応表（【01】第16条の表による）"
 }
 
+// ErrRoleMapFile is the answer to a change of the mapping on the page while a file overrides it.
+func ErrRoleMapFile(file string) error {
+	return Errorf(ECONFLICT, "職位の対応表はサーバーの設定ファイル（-role-map %s）で指定されているため、この画面では変更できません。ファイルを直すか、設定から外してください。", file)
+}
+
 // RoleMapRevision is one save of the mapping on the page: written once (an evidence record), the
 // newest in force unless a file overrides it.
 type RoleMapRevision struct {

@@ -15,7 +15,7 @@ var (
 	attemptPath  = regexp.MustCompile(`^/app/attempts/(\d+)$`)
 	pendingField = regexp.MustCompile(`name="pending" value="([^"]+)"`)
 	digestField  = regexp.MustCompile(`name="digest" value="([^"]+)"`)
-	passwordRow  = regexp.MustCompile(`<tr><td>(\d+)</td><td>[^<]*</td><td>[^<]*</td><td>([A-Za-z0-9-]{19})</td></tr>`)
+	passwordRow  = regexp.MustCompile(`<tr><td>(\d+)</td><td>[^<]*</td><td class="password">([A-Za-z0-9-]{19})</td><td>[^<]*</td></tr>`)
 	unitLink     = regexp.MustCompile(`href="/app/units/(\d+)/"`)
 )
 

@@ -88,6 +88,13 @@ func (s *Server) handleRoleMapPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	text := tracker.NormalizeRoleMapText(r.PostFormValue("text"))
+	if m, err := s.RoleMapService.RoleMapInForce(r.Context()); err != nil || m.Source == tracker.RoleMapFromFile {
+		if err == nil {
+			err = tracker.ErrRoleMapFile(m.File)
+		}
+		s.Error(w, r, err)
+		return
+	}
 	m, err := tracker.ParseRoleMap(strings.NewReader(text))
 	if err != nil {
 		s.renderRoleMap(w, r, http.StatusBadRequest, roleMapPage{Message: tracker.ErrorMessage(err)}, text)

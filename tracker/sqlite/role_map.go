@@ -115,7 +115,7 @@ func (db *DB) SaveRoleMap(ctx context.Context, text string) (*tracker.RoleMapRev
 		return nil, err
 	}
 	if f := db.Config.RoleMapFile; f != nil {
-		return nil, tracker.Errorf(tracker.ECONFLICT, "職位の対応表はサーバーの設定ファイル（-role-map %s）で指定されているため、この画面では変更できません。ファイルを直すか、設定から外してください。", f.File)
+		return nil, tracker.ErrRoleMapFile(f.File)
 	}
 	if len(text) > maxRoleMapBytes {
 		return nil, tracker.Errorf(tracker.EINVALID, "職位の対応表が大きすぎます（上限 %d KB）。", maxRoleMapBytes>>10)
