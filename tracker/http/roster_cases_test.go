@@ -70,6 +70,14 @@ func TestRosterAsCitiesExport(t *testing.T) {
 			wantBody(t, r, "<dt>役割</dt><dd>"+tt.label+"</dd>")
 		})
 	}
+	t.Run("APIWarns", func(t *testing.T) {
+		var d tracker.RosterDiff
+		wantStatus(t, admin.api("POST", "/api/roster/preview", cityRoster+"E-02,委託 四,,総務局,,,,外部委託,,\n", &d), http.StatusOK)
+		if len(d.Added) != 1 || strings.Join(d.Warnings, "\n") != "区分が外部委託で職位が空欄の2人は、一般職員として取り込みます（10行目、11行目）。\n"+
+			"氏名カナが空欄の人が2人います（8行目、11行目）。研修の受講には影響しませんが、職員の検索でカナを使えません。" {
+			t.Fatalf("got %+v", d)
+		}
+	})
 	t.Run("NoEmptyParts", func(t *testing.T) {
 		r := admin.get("/app/people/1007/")
 		wantBody(t, r, "<dd>総務 一</dd>", "<dd>総務局・局長（職員）</dd>")
