@@ -20,6 +20,7 @@ const (
 	ActionAdminCreate    = "admin_create"    // a privileged account was created
 	ActionRosterImport   = "roster_import"   //
 	ActionPlanSave       = "plan_save"       //
+	ActionRoleMapSave    = "role_map_save"   // the 職位 → role mapping was saved on its page
 	ActionAttemptSubmit  = "attempt_submit"  //
 	ActionSurveySubmit   = "survey_submit"   //
 	ActionAccessDenied   = "access_denied"   // a request outside the caller's scope or without a valid CSRF token
@@ -86,8 +87,8 @@ type AuditFilter struct {
 // anchors given.
 type AuditVerification struct {
 	Events  int         `json:"events"`
-	Head    string      `json:"head"`   // hash of the last event
-	Anchor  AuditAnchor `json:"anchor"` // the head as `isms audit head` writes it down
+	Head    string      `json:"head"`    // hash of the last event
+	Anchor  AuditAnchor `json:"anchor"`  // the head as `isms audit head` writes it down
 	Records int         `json:"records"` // evidence records checked against their events
 	Anchors int         `json:"anchors"` // anchors checked
 	// The first problem found: the event whose hash or sequence breaks (BrokenAt), or the evidence

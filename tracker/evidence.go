@@ -21,6 +21,7 @@ const (
 	EvidencePlan         = "plan"          // 年度教育計画（承認を含む）の保存
 	EvidenceRosterImport = "roster_import" // 名簿の取り込み
 	EvidenceExport       = "export"        // 持ち出し記録
+	EvidenceRoleMap      = "role_map"      // 職位の対応表の保存
 )
 
 // EvidenceName is a kind as people read it.
@@ -36,6 +37,8 @@ func EvidenceName(kind string) string {
 		return "名簿の取り込み記録"
 	case EvidenceExport:
 		return "持ち出し記録"
+	case EvidenceRoleMap:
+		return "職位の対応表の保存記録"
 	}
 	return kind
 }

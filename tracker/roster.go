@@ -32,6 +32,9 @@ type Roster struct {
 	Digest   string         `json:"digest"`   // SHA-256 of the file, recorded with the import
 	Encoding string         `json:"encoding"` // UTF-8, UTF-8 (BOM) or Shift_JIS
 	Entries  []*RosterEntry `json:"entries"`
+	// Warnings are what was accepted but should be looked at (a 外部委託 row without 職位 taken as
+	// 一般職員, an empty 氏名カナ), each with its row numbers; the preview shows them.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // RosterChange is a person whose row differs from the record.

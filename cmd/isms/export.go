@@ -58,6 +58,9 @@ func runExport(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errors.New("出力先のファイルを -o で1つ指定してください")
 	}
+	if export.Zipped(kind, tracker.ExportFormat(*format)) && !strings.HasSuffix(strings.ToLower(*out), ".zip") {
+		return fmt.Errorf("%sのCSVは表ごとのCSVをまとめたZIPファイルです。-o には .zip で終わるファイル名を指定してください", kind.Title())
+	}
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("%s はすでにあります。別のファイル名を指定してください", *out)
 	}

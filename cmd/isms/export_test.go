@@ -110,7 +110,7 @@ func TestExportCommand(t *testing.T) {
 		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff")))
 		r.FieldsPerRecord = -1
 		recs, err := r.ReadAll()
-		if err != nil || len(recs) != 7 || recs[6][1] != "2002" || recs[2][1] != "総務局 情報管理部 情報企画課" {
+		if err != nil || len(recs) != 2 || recs[1][1] != "2002" || recs[0][0] != "年度" || recs[1][len(recs[1])-1] != "重要性分類A" {
 			t.Fatalf("got %q, %v", recs, err)
 		}
 	})
@@ -150,6 +150,7 @@ func TestExportCommand(t *testing.T) {
 		{"ErrFormat", []string{"export", "attendance", "-format", "pdf", "-o", filepath.Join(dir, "z.pdf")}, "出力形式"},
 		{"ErrYear", []string{"export", "attendance", "-year", "26", "-o", filepath.Join(dir, "w.csv")}, "年度"},
 		{"ErrHomePage", []string{"export", "attempts", "-format", "xapi", "-homepage", "isms", "-o", filepath.Join(dir, "v.json")}, "ホームページ"},
+		{"ErrZipName", []string{"export", "effectiveness", "-format", "csv", "-o", filepath.Join(dir, "u.csv")}, ".zip で終わる"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := capture(t, tt.args...)
@@ -159,7 +160,7 @@ func TestExportCommand(t *testing.T) {
 		})
 	}
 	t.Run("RefusalsLeaveNoFileAndNoRecord", func(t *testing.T) {
-		for _, name := range []string{"x.csv", "y.csv", "z.pdf", "w.csv", "v.json"} {
+		for _, name := range []string{"x.csv", "y.csv", "z.pdf", "w.csv", "v.json", "u.csv"} {
 			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
 				t.Errorf("%s was written", name)
 			}

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 
 	"isms/tracker"
-	"isms/tracker/roster"
 )
 
 // runRosterImport reads a 職員名簿 CSV and shows who is added, changed and leaving; with -apply it
@@ -49,11 +48,15 @@ func runRosterImport(ctx context.Context, args []string) error {
 	}
 	defer a.Close()
 	db := a.DB
-	r, err := (&roster.Parser{Roles: a.Roles}).Parse(filepath.Base(file), data)
+	ctx = operatorContext(ctx)
+	parser, err := a.RosterParser(ctx)
+	if err != nil {
+		return err
+	}
+	r, err := parser.Parse(filepath.Base(file), data)
 	if err != nil {
 		return userError(err)
 	}
-	ctx = operatorContext(ctx)
 	d, err := db.PreviewRoster(ctx, r)
 	if err != nil {
 		return userError(err)

@@ -36,7 +36,7 @@ type App struct {
 	// Set by Open.
 	DB      *sqlite.DB
 	Banks   []*quiz.Bank
-	Roles   tracker.RoleMap
+	RoleMap *tracker.RoleMapping   // the -role-map file's mapping, nil when none (the store then has it)
 	Edition func(time.Time) string // the policy edition in force at a time, recorded with attempts
 
 	// Set by Listen.
@@ -69,7 +69,7 @@ func (a *App) open(create bool) error {
 	if a.Banks, err = a.Config.banks(); err != nil {
 		return err
 	}
-	if a.Roles, err = a.Config.roles(); err != nil {
+	if a.RoleMap, err = a.Config.roleMapFile(); err != nil {
 		return err
 	}
 	if a.Edition, err = a.Config.edition(); err != nil {
@@ -77,6 +77,7 @@ func (a *App) open(create bool) error {
 	}
 	db := sqlite.NewDB(a.DBPath())
 	db.Config = a.Config.store(a.Banks)
+	db.Config.RoleMapFile = a.RoleMap
 	db.Rule = auth.NewRule(a.Config.PasswordMin, a.Config.PasswordWords...)
 	params := auth.DefaultParams
 	if a.HashParams != nil {
@@ -108,6 +109,15 @@ func (c Config) store(banks []*quiz.Bank) sqlite.Config {
 	}
 }
 
+// RosterParser reads roster files with the mapping in force now (tracker.RoleMapSource).
+func (a *App) RosterParser(ctx context.Context) (*roster.Parser, error) {
+	m, err := a.DB.RoleMapInForce(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &roster.Parser{Roles: m.Map}, nil
+}
+
 // Listen creates the first 事務局 account on a fresh database, builds the HTTP server and serves
 // on Config.Addr in the background ("127.0.0.1:0" picks a free port; HTTP.Addr then has it). The
 // first account's temporary password is returned once, nil when accounts exist.
@@ -128,8 +138,8 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 	a.HTTP = &trackerhttp.Server{
 		Addr:        a.Config.Addr,
 		AuthService: db, PersonService: db, RosterService: db, PlanService: db, AttemptService: db, AuditService: db,
-		ReportService: db,
-		Banks:         a.Banks, Roster: &roster.Parser{Roles: a.Roles},
+		ReportService: db, RoleMapService: db,
+		Banks:         a.Banks,
 		PolicyVersion: a.Edition, PaperKey: key, PaperTTL: a.Config.PaperTTL,
 		Static:      a.Static,
 		ProxyHeader: a.Config.ProxyHeader, TrustedProxies: a.Config.TrustedProxies, SecureCookies: a.Config.SecureCookies,

@@ -177,3 +177,29 @@ func TestHeadInLog(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleMapFileValidated: a bad -role-map file stops the start with every bad line named; a
+// good one is the mapping in force, over what the 事務局 saved on the page.
+func TestRoleMapFileValidated(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte("主事 = general\n課長\n部長 = 社長\n"), 0o600)
+	cfg := app.DefaultConfig()
+	cfg.RoleMap, cfg.Data = bad, filepath.Join(dir, "data")
+	err := app.New(cfg).Open()
+	if err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "2行目") || !strings.Contains(err.Error(), "3行目: 役割「社長」") {
+		t.Fatalf("got %v, want the file and both bad lines named", err)
+	}
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("主事 = general\n"), 0o600)
+	cfg.RoleMap = good
+	a := app.New(cfg)
+	if err := a.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	m, err := a.DB.RoleMapInForce(context.Background())
+	if err != nil || m.Source != tracker.RoleMapFromFile || m.File != good || len(m.Map) != 1 {
+		t.Fatalf("got %+v, %v; want the file's mapping in force", m, err)
+	}
+}

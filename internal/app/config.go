@@ -17,7 +17,7 @@ type Config struct {
 	Addr          string // listen address (serve)
 	Public        string // built site directory (serve)
 	Data          string // data directory; the database is tracker.db in it
-	RoleMap       string // file mapping 職位 to roles; empty: the built-in mapping
+	RoleMap       string // file mapping 職位 to roles, overriding the page's; empty: the page's, else the built-in one
 	QuizDir       string // directory of question banks; empty: the banks built into isms
 	PolicyVersion string // the edition recorded with attempts; empty: by versions.toml and the day (serve)
 
@@ -58,7 +58,7 @@ var Options = []Option{
 		set: text(func(c *Config) *string { return &c.Public })},
 	{Flag: "data", Env: "ISMS_DATA", Default: "data", Help: "data directory; the database is `tracker.db` in it",
 		set: text(func(c *Config) *string { return &c.Data })},
-	{Flag: "role-map", Env: "ISMS_ROLE_MAP", Shown: "(built in)", Help: "file mapping 職位 to 第16条 roles (`職位 = role` per line), see below",
+	{Flag: "role-map", Env: "ISMS_ROLE_MAP", Shown: "(none)", Help: "file mapping 職位 to 第16条 roles (`職位 = 役割` or `局/職位 = 役割` per line); when given it overrides the table the 事務局 saves on its page, see below",
 		set: text(func(c *Config) *string { return &c.RoleMap })},
 	{Flag: "quiz-dir", Env: "ISMS_QUIZ_DIR", Shown: "(built in)", Help: "directory of question banks instead of those built into `isms`",
 		set: text(func(c *Config) *string { return &c.QuizDir })},

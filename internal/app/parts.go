@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -28,21 +29,22 @@ func (c Config) banks() ([]*quiz.Bank, error) {
 	return banks, nil
 }
 
-// roles returns the 職位 → role mapping in force.
-func (c Config) roles() (tracker.RoleMap, error) {
+// roleMapFile reads the -role-map file, nil when none is given: when given, it overrides the
+// mapping saved on the 事務局's page (tracker.RoleMapSource), so automation that writes the file
+// stays in control. A bad file stops the start with every bad line named.
+func (c Config) roleMapFile() (*tracker.RoleMapping, error) {
 	if c.RoleMap == "" {
-		return tracker.DefaultRoleMap(), nil
+		return nil, nil
 	}
-	f, err := os.Open(c.RoleMap)
+	text, err := os.ReadFile(c.RoleMap)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	m, err := tracker.ParseRoleMap(f)
+	m, err := tracker.ParseRoleMap(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", c.RoleMap, tracker.ErrorMessage(err))
 	}
-	return m, nil
+	return &tracker.RoleMapping{Map: m, Text: string(text), Source: tracker.RoleMapFromFile, File: c.RoleMap}, nil
 }
 
 // edition gives the policy edition recorded with an attempt made at a time: PolicyVersion when

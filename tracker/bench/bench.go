@@ -143,7 +143,11 @@ func prepare(ctx context.Context, data string, n int) (map[string]string, error)
 	for i := range n {
 		fmt.Fprintf(&b, "B%05d,負荷 試験%d,フカ シケン,総務局,情報管理部,第%d課,主事,職員,,\n", i+1, i+1, i%8+1)
 	}
-	r, err := (&roster.Parser{Roles: a.Roles}).Parse("bench.csv", []byte(b.String()))
+	parser, err := a.RosterParser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err := parser.Parse("bench.csv", []byte(b.String()))
 	if err != nil {
 		return nil, err
 	}

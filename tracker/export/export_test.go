@@ -1,9 +1,11 @@
 package export_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -61,19 +63,17 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := records[0][0]; got != "受講状況一覧（重要性分類A）" {
-		t.Fatalf("title: got %q", got)
-	}
-	if records[1][0] != "年度" || records[1][1] != "2026年度（令和8年度）" || !strings.Contains(records[3][1], "2026年6月1日 10:30") ||
-		!strings.Contains(records[4][1], "重要性分類A") {
-		t.Fatalf("title block: got %q", records[1:5])
-	}
-	header := records[5]
-	if strings.Join(header, ",") != "氏名,得点,合格日,率" {
-		t.Fatalf("header: got %q", header)
+	// The header row first and nothing above it, so Excel's filter and any CSV reader see one table;
+	// the classification is a column of every row.
+	header := records[0]
+	if strings.Join(header, ",") != "氏名,得点,合格日,率,取扱区分" || len(records) != 1+len(tricky) {
+		t.Fatalf("got header %q and %d lines, want the header first and one line per row", header, len(records))
 	}
 	for i, name := range tricky {
-		rec := records[6+i]
+		rec := records[1+i]
+		if rec[4] != "重要性分類A" {
+			t.Errorf("row %d: got classification %q", i, rec[4])
+		}
 		want := name
 		if name != "普通の名前" {
 			want = "'" + name // inert: Excel shows the text and never evaluates it
@@ -210,6 +210,14 @@ func TestFileName(t *testing.T) {
 	if name, _ := export.FileName(tracker.ReportHistory, 0, tracker.FormatXAPI, madeAt); name != "【重要性分類A】受講歴_20260601-1030.json" {
 		t.Fatalf("got %q", name)
 	}
+	// A report of several tables is a ZIP of CSV files.
+	if name, ascii := export.FileName(tracker.ReportEffectiveness, 2026, tracker.FormatCSV, madeAt); name != "【重要性分類A】研修の有効性評価_2026年度_20260601-1030.zip" ||
+		ascii != "classA_effectiveness_2026_20260601-1030.zip" || export.ContentType(tracker.ReportEffectiveness, tracker.FormatCSV) != "application/zip" {
+		t.Fatalf("got %q %q", name, ascii)
+	}
+	if name, _ := export.FileName(tracker.ReportAttendance, 2026, tracker.FormatCSV, madeAt); !strings.HasSuffix(name, ".csv") {
+		t.Fatalf("got %q", name)
+	}
 }
 
 func TestArticles(t *testing.T) {
@@ -332,13 +340,42 @@ func readCSV(t *testing.T, tbl *export.Table) [][]string {
 	if _, err := export.WriteCSV(&buf, tbl); err != nil {
 		t.Fatal(err)
 	}
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\xef\xbb\xbf"))))
-	r.FieldsPerRecord = -1
+	return parseCSV(t, buf.Bytes())
+}
+
+func parseCSV(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))))
 	records, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return records
+}
+
+// readZippedCSV writes a table of several sections as CSV and returns each file of the ZIP by name.
+func readZippedCSV(t *testing.T, tbl *export.Table) (map[string][][]string, []string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := export.WriteCSV(&buf, tbl); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, names := map[string][][]string{}, []string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = parseCSV(t, b)
+		names = append(names, f.Name)
+	}
+	return files, names
 }
 
 func TestReportTables(t *testing.T) {
@@ -363,13 +400,13 @@ func TestReportTables(t *testing.T) {
 
 	t.Run("Attendance", func(t *testing.T) {
 		rec := readCSV(t, export.Attendance(meta, each))
-		rows := rec[6:]
+		rows := rec[1:]
 		want := [][]string{
-			{"2026", "1001", "'@山田", "総務局", "情報管理部", "情報企画課", "職員", "一般職員", "一般職員編", "合格", "2026-06-03", "90", "2", "v1"},
-			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "一般職員編", "不合格（再受講が必要）", "", "40", "1", ""},
-			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "manager", "未受講", "", "", "0", ""},
+			{"2026", "1001", "'@山田", "総務局", "情報管理部", "情報企画課", "職員", "一般職員", "一般職員編", "合格", "2026-06-03", "90", "2", "v1", "重要性分類A"},
+			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "一般職員編", "不合格（再受講が必要）", "", "40", "1", "", "重要性分類A"},
+			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "manager", "未受講", "", "", "0", "", "重要性分類A"},
 		}
-		if rec[0][0] != "受講状況一覧（重要性分類A）" || len(rows) != len(want) {
+		if rec[0][0] != "年度" || len(rows) != len(want) {
 			t.Fatalf("got %q", rec)
 		}
 		for i := range want {
@@ -378,9 +415,27 @@ func TestReportTables(t *testing.T) {
 			}
 		}
 	})
+	t.Run("DualRole", func(t *testing.T) {
+		// A 部長 who is also 監査委員: both roles, in every report over people.
+		p := &tracker.Person{StaffNo: "1005", Name: "田中", Unit: unit, Role: tracker.RoleExecutive, Auditor: true, Category: tracker.CategoryStaff}
+		one := func(fn func(*tracker.PersonReport) error) error {
+			return fn(tracker.NewPersonReport(plan, p, nil, nil))
+		}
+		h := &tracker.History{Years: []*tracker.HistoryYear{{FiscalYear: 2026, Report: tracker.NewPersonReport(plan, p, nil, nil)}}}
+		years, _ := readZippedCSV(t, export.History(meta, h))
+		for name, cell := range map[string]string{
+			"Attendance":  readCSV(t, export.Attendance(meta, one))[1][7],
+			"Outstanding": readCSV(t, export.Outstanding(meta, plan, one))[1][7],
+			"History":     years["1_年度別の状況.csv"][1][2],
+		} {
+			if cell != "局長級・部長級職員・セキュリティ内部監査委員" {
+				t.Errorf("%s: got %q, want both roles", name, cell)
+			}
+		}
+	})
 	t.Run("Outstanding", func(t *testing.T) {
 		rec := readCSV(t, export.Outstanding(meta, plan, each))
-		rows := rec[6:]
+		rows := rec[1:]
 		if len(rows) != 1 || rows[0][1] != "1002" || rows[0][9] != "一般職員編（不合格（再受講が必要））、manager（未受講）" || rows[0][10] != "2027-03-31" ||
 			rows[0][11] != "sato@example.jp" {
 			t.Fatalf("got %q", rows)
@@ -388,7 +443,7 @@ func TestReportTables(t *testing.T) {
 	})
 	t.Run("Attempts", func(t *testing.T) {
 		rec := readCSV(t, export.Attempts(meta, eachAttempt(attemptFixture())))
-		rows := rec[6:]
+		rows := rec[1:]
 		if len(rows) != 4 || rows[0][3] != "'=cmd|' /C calc'!A0" || rows[0][13] != "不合格" || rows[0][15] != "2026-06-01 10:00:00" {
 			t.Fatalf("got %q", rows)
 		}
@@ -396,15 +451,18 @@ func TestReportTables(t *testing.T) {
 	t.Run("History", func(t *testing.T) {
 		h := &tracker.History{Years: []*tracker.HistoryYear{{FiscalYear: 2026, Report: reports[0], Attempts: attemptFixture()[:2]}}}
 		tbl := export.History(meta, h)
-		rec := readCSV(t, tbl)
-		var sections []string
-		for _, r := range rec {
-			if strings.HasPrefix(r[0], "■") {
-				sections = append(sections, r[0])
-			}
+		files, names := readZippedCSV(t, tbl)
+		if got := strings.Join(names, ","); got != "0_表題.csv,1_年度別の状況.csv,2_受験記録.csv" || !export.Zipped(tracker.ReportHistory, tracker.FormatCSV) {
+			t.Fatalf("got files %s", got)
 		}
-		if strings.Join(sections, ",") != "■年度別の状況,■受験記録" {
-			t.Fatalf("got sections %q", sections)
+		if title := files["0_表題.csv"]; title[1][0] != "帳票" || title[1][1] != "受講歴" || !strings.Contains(title[len(title)-1][1], "重要性分類A") {
+			t.Fatalf("title: got %q", title)
+		}
+		if years := files["1_年度別の状況.csv"]; len(years) != 2 || years[0][0] != "年度" || years[1][2] != "一般職員" {
+			t.Fatalf("years: got %q", years)
+		}
+		if attempts := files["2_受験記録.csv"]; len(attempts) != 3 || attempts[0][len(attempts[0])-1] != "取扱区分" {
+			t.Fatalf("attempts: got %q", attempts)
 		}
 		var buf bytes.Buffer
 		n, err := export.WriteXLSX(&buf, tbl)
@@ -420,6 +478,13 @@ func TestReportTables(t *testing.T) {
 			Survey: tracker.SurveySummary{Comments: []tracker.SurveyComment{{At: madeAt, Text: "=1+1 わかりやすい"}}}}
 		prev := &tracker.ModuleEffectiveness{Module: "general", FiscalYear: 2025, Distribution: tracker.ScoreBuckets(), Items: &tracker.ItemAnalysis{}}
 		e := &tracker.Effectiveness{FiscalYear: 2026, Modules: []*tracker.ModuleComparison{{Module: "general", Current: cur, Previous: prev}}}
+		files, names := readZippedCSV(t, export.Effectiveness(meta, e))
+		if got := strings.Join(names, ","); got != "0_表題.csv,1_概要.csv,2_得点分布.csv,3_力量別の正答率.csv,4_設問分析.csv,5_アンケートの感想.csv" || !export.Zipped(tracker.ReportEffectiveness, tracker.FormatCSV) {
+			t.Fatalf("CSV: got files %s", got)
+		}
+		if rows := files["4_設問分析.csv"]; rows[len(rows)-1][1] != "g1" || rows[0][len(rows[0])-1] != "取扱区分" {
+			t.Fatalf("CSV: got %q", rows)
+		}
 		var buf bytes.Buffer
 		n, err := export.WriteXLSX(&buf, export.Effectiveness(meta, e))
 		if err != nil {

@@ -241,12 +241,14 @@ func ModuleRefs(banks []*quiz.Bank) []*tracker.ModuleRef {
 	return refs
 }
 
-// ContentType is the media type of an export format.
-func ContentType(f tracker.ExportFormat) string {
-	switch f {
-	case tracker.FormatXLSX:
+// ContentType is the media type of a report's export in a format.
+func ContentType(kind tracker.ReportKind, f tracker.ExportFormat) string {
+	switch {
+	case f == tracker.FormatXLSX:
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	case tracker.FormatCSV:
+	case Zipped(kind, f):
+		return "application/zip"
+	case f == tracker.FormatCSV:
 		return "text/csv; charset=utf-8"
 	}
 	return "application/json; charset=utf-8"

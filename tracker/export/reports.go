@@ -48,7 +48,7 @@ func moduleCells(ms *tracker.ModuleStatus) (passed, score any, attempts int) {
 func personCells(fy tracker.FiscalYear, r *tracker.PersonReport) []any {
 	p := r.Person
 	return []any{int(fy), p.StaffNo, p.Name, p.Unit.Bureau, p.Unit.Department, p.Unit.Section,
-		string(p.Category), r.Role.Name()}
+		string(p.Category), p.RoleLabel()}
 }
 
 // Attendance is the 受講状況一覧: one row per person and required module.
@@ -131,7 +131,7 @@ func History(m Meta, h *tracker.History) *Table {
 				}
 				for _, ms := range y.Report.Modules {
 					passed, score, attempts := moduleCells(ms)
-					if err := emit(int(y.FiscalYear), y.Report.Person.Unit.Name(), y.Report.Role.Name(), m.title(ms.Module),
+					if err := emit(int(y.FiscalYear), y.Report.Person.Unit.Name(), y.Report.Person.RoleLabel(), m.title(ms.Module),
 						string(ms.State), passed, score, attempts); err != nil {
 						return err
 					}

@@ -125,8 +125,11 @@ func text(v any) string {
 // clients that cannot take the Japanese one.
 func FileName(kind tracker.ReportKind, fy tracker.FiscalYear, format tracker.ExportFormat, at time.Time) (string, string) {
 	ext := string(format)
-	if format == tracker.FormatXAPI {
+	switch {
+	case format == tracker.FormatXAPI:
 		ext = "json"
+	case Zipped(kind, format):
+		ext = "zip"
 	}
 	stamp := at.In(tracker.Japan).Format("20060102-1504")
 	year, asciiYear := "", ""

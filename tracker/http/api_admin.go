@@ -31,7 +31,11 @@ func (s *Server) readRoster(r *http.Request) (*tracker.Roster, error) {
 	if name == "" {
 		name = "roster.csv"
 	}
-	return s.Roster.Parse(name, data)
+	parser, _, err := s.rosterParser(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return parser.Parse(name, data)
 }
 
 func (s *Server) apiRosterPreview(w http.ResponseWriter, r *http.Request) {

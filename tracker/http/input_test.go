@@ -61,7 +61,7 @@ func TestRosterUpload(t *testing.T) {
 		pending, digest := pendingField.FindStringSubmatch(r.body)[1], digestField.FindStringSubmatch(r.body)[1]
 		// Meanwhile someone imports through the command line.
 		e.importRoster(baseRoster[:len(baseRoster)-len("1006,伊藤 四郎,イトウ シロウ,市民局,市民部,市民課,主事,会計年度任用職員,,\n")])
-		r = admin.post("/app/admin/roster/apply", url.Values{"pending": {pending}, "digest": {digest}})
+		r = admin.post("/app/admin/roster/apply", url.Values{"pending": {pending}, "digest": {digest}, "confirmed": {"1"}})
 		wantStatus(t, r, http.StatusConflict)
 		wantBody(t, r, "もう一度プレビュー")
 		if _, total, _ := e.db.FindPeople(ctx, tracker.PersonFilter{}); total != 5 {

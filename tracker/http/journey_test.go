@@ -15,7 +15,7 @@ var (
 	attemptPath  = regexp.MustCompile(`^/app/attempts/(\d+)$`)
 	pendingField = regexp.MustCompile(`name="pending" value="([^"]+)"`)
 	digestField  = regexp.MustCompile(`name="digest" value="([^"]+)"`)
-	passwordRow  = regexp.MustCompile(`<tr><td>(\d+)</td><td>[^<]*</td><td>[^<]*</td><td>([A-Za-z0-9-]{19})</td></tr>`)
+	passwordRow  = regexp.MustCompile(`<tr><td>(\d+)</td><td>[^<]*</td><td class="password">([A-Za-z0-9-]{19})</td><td>[^<]*</td></tr>`)
 	unitLink     = regexp.MustCompile(`href="/app/units/(\d+)/"`)
 )
 
@@ -44,7 +44,7 @@ func TestJourney(t *testing.T) {
 	if _, total, _ := e.db.FindPeople(ctx, tracker.PersonFilter{}); total != 0 {
 		t.Fatalf("preview applied %d people", total)
 	}
-	r = admin.post("/app/admin/roster/apply", url.Values{
+	r = admin.post("/app/admin/roster/apply", url.Values{"confirmed": {"1"},
 		"pending": {pendingField.FindStringSubmatch(r.body)[1]}, "digest": {digestField.FindStringSubmatch(r.body)[1]}})
 	wantStatus(t, r, http.StatusOK)
 	wantBody(t, r, "職員名簿を取り込みました", "追加 6人")

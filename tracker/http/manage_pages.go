@@ -99,6 +99,7 @@ type personPage struct {
 	Postings []*tracker.Posting
 	Status   *tracker.PersonStatus
 	Years    []historyYear
+	Message  string // a problem with the 仮パスワード form
 }
 
 // personRecord is a person with their section history (異動) and every attempt, as the page and the
@@ -122,6 +123,10 @@ func (s *Server) personRecord(ctx context.Context, staffNo string) (*tracker.Per
 // handlePerson shows one person's record to someone whose scope includes them; to anyone else the
 // person does not exist (404).
 func (s *Server) handlePerson(w http.ResponseWriter, r *http.Request) {
+	s.renderPerson(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int, message string) {
 	ctx := r.Context()
 	p, postings, attempts, err := s.personRecord(ctx, r.PathValue("no"))
 	if err != nil {
@@ -139,6 +144,7 @@ func (s *Server) handlePerson(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	w.WriteHeader(status)
 	s.pages.render(w, "person", s.page(r, p.Name+"さんの研修記録", personPage{Person: p, Postings: postings,
-		Status: tracker.StatusOf(plan, p, results[p.ID]), Years: groupByYear(attempts)}))
+		Status: tracker.StatusOf(plan, p, results[p.ID]), Years: groupByYear(attempts), Message: message}))
 }

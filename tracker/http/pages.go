@@ -51,6 +51,7 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	"roleName":     func(r tracker.Role) string { return r.Name() },
+	"roleLabel":    tracker.RoleLabel,
 	"articleLabel": quiz.ArticleLabel,
 	"articleURL":   quiz.ArticleURL,
 	"lines":        func(s string) []string { return strings.Split(s, "\n") },
@@ -164,6 +165,7 @@ var notices = map[string]string{
 	"password": "パスワードを変更しました。",
 	"survey":   "アンケートにご回答いただきありがとうございました。研修の有効性の評価に使わせていただきます。",
 	"plan":     "年度教育計画を保存しました。",
+	"roles":    "職位と役割の対応表を保存しました。次に名簿を取り込むときから使われます。",
 	"signout":  "サインアウトしました。",
 }
 

@@ -11,7 +11,6 @@ type peoplePage struct {
 	Status   string
 	People   []*tracker.Person
 	Total    int
-	Issued   *tracker.TempPassword
 	Accounts []*tracker.Account
 }
 
@@ -19,14 +18,7 @@ func (s *Server) handleAdminPeople(w http.ResponseWriter, r *http.Request) {
 	if !s.requireAdminPage(w, r) {
 		return
 	}
-	s.renderPeople(w, r, nil)
-}
-
-func (s *Server) renderPeople(w http.ResponseWriter, r *http.Request, issued *tracker.TempPassword) {
 	q, st := r.URL.Query().Get("q"), r.URL.Query().Get("status")
-	if r.Method == http.MethodPost {
-		q, st = r.PostFormValue("q"), r.PostFormValue("status")
-	}
 	f := tracker.PersonFilter{Query: q, Status: tracker.Status(st), Limit: 200}
 	people, total, err := s.PersonService.FindPeople(r.Context(), f)
 	if err != nil {
@@ -39,18 +31,29 @@ func (s *Server) renderPeople(w http.ResponseWriter, r *http.Request, issued *tr
 		return
 	}
 	s.pages.render(w, "people", s.page(r, "職員と管理者ID", peoplePage{Query: q, Status: st, People: people, Total: total,
-		Issued: issued, Accounts: accounts}))
+		Accounts: accounts}))
 }
 
-// handlePasswordReset issues a temporary password and shows it once on the resulting page.
+// handlePasswordReset issues a temporary password once the box "内容を確認しました" is ticked (the
+// current password stops working at once), and shows it once, ready to print as a 通知書.
 func (s *Server) handlePasswordReset(w http.ResponseWriter, r *http.Request) {
 	if !s.requireAdminPage(w, r) {
 		return
 	}
-	temp, err := s.AuthService.ResetPassword(r.Context(), r.PathValue("no"))
+	p, err := s.PersonService.FindPersonByStaffNo(r.Context(), r.PathValue("no"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.renderPeople(w, r, temp)
+	if !confirmed(r) {
+		s.renderPerson(w, r, http.StatusBadRequest, confirmMessage)
+		return
+	}
+	temp, err := s.AuthService.ResetPassword(r.Context(), p.StaffNo)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	temp.Unit = p.Unit.Name()
+	s.renderTempPasswords(w, r, tempPasswordsPage{Passwords: []*tracker.TempPassword{temp}})
 }

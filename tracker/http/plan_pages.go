@@ -95,6 +95,15 @@ func (s *Server) handlePlanSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := planFromForm(r, fy)
+	if err == nil && !p.ApprovedOn.IsZero() && !confirmed(r) {
+		// Recording the committee's approval moves every member of staff onto this plan; the
+		// plan's own problems are listed with the box, so one round trip shows them all.
+		msg := confirmMessage
+		if verr := p.Validate(func(m string) bool { return s.bank(m) != nil }); verr != nil {
+			msg = tracker.ErrorMessage(verr) + "\n" + msg
+		}
+		err = &tracker.Error{Code: tracker.EINVALID, Message: msg}
+	}
 	if err == nil {
 		err = s.PlanService.SavePlan(r.Context(), p)
 	}

@@ -99,7 +99,7 @@ func (s *Server) effectiveness(r *http.Request) (*effectivenessView, error) {
 	}
 	v := &effectivenessView{E: e, Module: module, Years: s.fiscalYears(),
 		Export: exportForm{Reports: []tracker.ReportKind{tracker.ReportEffectiveness}, Filter: tracker.StatusFilter{FiscalYear: fy, Module: module},
-			Formats: []tracker.ExportFormat{tracker.FormatXLSX, tracker.FormatCSV}}}
+			Formats: exportFormats(r, false)}}
 	if sess := session(r); sess != nil {
 		v.Export.CSRF = sess.CSRF
 	}

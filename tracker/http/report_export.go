@@ -39,6 +39,10 @@ func (s *Server) apiReportExport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, req export.Request) {
+	if req.Format == tracker.FormatXAPI && !session(r).Account.Admin() {
+		s.Error(w, r, tracker.Errorf(tracker.EFORBIDDEN, xapiAdminOnly))
+		return
+	}
 	if req.Module != "" && s.bank(req.Module) == nil {
 		s.Error(w, r, tracker.Errorf(tracker.EINVALID, "研修モジュール「%s」はありません。", req.Module))
 		return
@@ -51,13 +55,27 @@ func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, req export.R
 	}
 	name, ascii := export.FileName(rec.Report, rec.FiscalYear, rec.Format, rec.At)
 	h := w.Header()
-	h.Set("Content-Type", export.ContentType(rec.Format))
+	h.Set("Content-Type", export.ContentType(rec.Report, rec.Format))
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ascii})+
 		"; filename*=UTF-8''"+url.PathEscape(name))
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("X-Export-Id", strconv.FormatInt(rec.ID, 10))
 	h.Set("X-Export-Classification", "A")
 	buf.WriteTo(w)
+}
+
+// xapiAdminOnly is the answer to anyone but the 事務局 asking for xAPI: the statements are for
+// the 事務局's learning record store, and mean nothing in a 課長's spreadsheet.
+const xapiAdminOnly = "xAPI（JSON）形式の出力は、学習記録を他のシステムへ移す情報セキュリティ事務局だけが使えます。Excel（XLSX）か CSV で出力してください。"
+
+// exportFormats are the formats a report page offers its caller: xAPI, where the report has it,
+// to the 事務局 only.
+func exportFormats(r *http.Request, xapi bool) []tracker.ExportFormat {
+	formats := []tracker.ExportFormat{tracker.FormatXLSX, tracker.FormatCSV}
+	if xapi && session(r).Account.Admin() {
+		formats = append(formats, tracker.FormatXAPI)
+	}
+	return formats
 }
 
 // exportRequest reads the export form.

@@ -101,7 +101,7 @@ func (s *Server) handleReportDashboard(w http.ResponseWriter, r *http.Request) {
 	v := &dashboardView{D: d, Filter: tracker.StatusFilter{FiscalYear: f.FiscalYear, UnitID: f.UnitID}, Years: s.fiscalYears(), All: scope.All,
 		Export: exportForm{CSRF: session(r).CSRF, Filter: tracker.StatusFilter{FiscalYear: f.FiscalYear, UnitID: f.UnitID},
 			Reports: []tracker.ReportKind{tracker.ReportAttendance, tracker.ReportOutstanding, tracker.ReportAttempts},
-			Formats: []tracker.ExportFormat{tracker.FormatXLSX, tracker.FormatCSV, tracker.FormatXAPI}}}
+			Formats: exportFormats(r, true)}}
 	switch {
 	case d.Unit != nil:
 		v.Base = d.Unit
@@ -222,7 +222,7 @@ func (s *Server) handleReportPeople(w http.ResponseWriter, r *http.Request) {
 	if f.State == tracker.PersonOutstanding || f.State == tracker.PersonNotStarted || f.State == tracker.PersonInProgress {
 		reports = []tracker.ReportKind{tracker.ReportOutstanding, tracker.ReportAttendance}
 	}
-	v.Export = exportForm{CSRF: session(r).CSRF, Filter: f, Reports: reports, Formats: []tracker.ExportFormat{tracker.FormatXLSX, tracker.FormatCSV}}
+	v.Export = exportForm{CSRF: session(r).CSRF, Filter: f, Reports: reports, Formats: exportFormats(r, false)}
 	s.pages.render(w, "report_people", s.page(r, v.Heading, v))
 }
 
@@ -278,7 +278,7 @@ func (s *Server) handleReportHistory(w http.ResponseWriter, r *http.Request) {
 	p := tracker.PrincipalFrom(ctx)
 	v := &historyView{H: h, Own: p.Person != nil && p.Person.ID == h.Person.ID,
 		Export: exportForm{CSRF: session(r).CSRF, Reports: []tracker.ReportKind{tracker.ReportHistory}, StaffNo: h.Person.StaffNo,
-			Formats: []tracker.ExportFormat{tracker.FormatXLSX, tracker.FormatCSV, tracker.FormatXAPI}}}
+			Formats: exportFormats(r, true)}}
 	s.pages.render(w, "report_history", s.page(r, h.Person.Name+"さんの受講歴", v))
 }
 

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -399,10 +400,10 @@ func TestReportExports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if recs[0][0] != "未受講者一覧（重要性分類A）" || recs[2][1] != "総務局 情報管理部" {
-			t.Fatalf("title block: got %q", recs[:5])
+		if recs[0][0] != "年度" || recs[0][len(recs[0])-1] != "取扱区分" {
+			t.Fatalf("header: got %q, want it on the first line", recs[0])
 		}
-		data := recs[6:]
+		data := recs[1:]
 		var nos []string
 		for _, row := range data {
 			nos = append(nos, row[1])
@@ -422,7 +423,7 @@ func TestReportExports(t *testing.T) {
 		cr.FieldsPerRecord = -1
 		recs, _ := cr.ReadAll()
 		found := false
-		for _, row := range recs[6:] {
+		for _, row := range recs[1:] {
 			if row[1] == "1006" {
 				found = true
 				if row[2] != "'=1+2 伊藤" {
@@ -472,7 +473,11 @@ func TestReportExports(t *testing.T) {
 		staff := e.staff("1003", e.temps["1003"])
 		staff.get("/app/reports/history/1003/")
 		r := download(t, staff, url.Values{"report": {"history"}, "format": {"csv"}, "staff": {"1003"}})
-		wantBody(t, r, "受講歴（重要性分類A）", "年度別の状況", "受験記録")
+		zr, err := zip.NewReader(strings.NewReader(r.body), int64(len(r.body)))
+		if err != nil || len(zr.File) != 3 || zr.File[1].Name != "1_年度別の状況.csv" || r.header.Get("Content-Type") != "application/zip" ||
+			!strings.Contains(r.header.Get("Content-Disposition"), ".zip") {
+			t.Fatalf("got %v, %v, %q; want a ZIP of the title and the two tables", err, r.header, r.body[:min(len(r.body), 100)])
+		}
 		list, _, _ := e.db.FindExports(context.Background(), tracker.ExportFilter{})
 		if list[0].Actor != "1003" || list[0].Scope != "職員番号 1003" || list[0].Report != tracker.ReportHistory {
 			t.Fatalf("record: got %+v", list[0])
@@ -481,7 +486,7 @@ func TestReportExports(t *testing.T) {
 	t.Run("API", func(t *testing.T) {
 		r := admin.api("POST", "/api/reports/export", map[string]any{"report": "outstanding", "format": "csv", "fiscalYear": 2026}, nil)
 		wantStatus(t, r, http.StatusOK)
-		wantBody(t, r, "未受講者一覧（重要性分類A）")
+		wantBody(t, r, "\ufeff年度,職員番号,", ",重要性分類A\r\n")
 		var exports struct {
 			Total   int
 			Exports []tracker.Export

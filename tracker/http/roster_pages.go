@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"sync"
@@ -45,48 +46,63 @@ func (p *pendingRosters) put(account int64, r *tracker.Roster) string {
 func (p *pendingRosters) take(account int64, id string) *tracker.Roster {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	ros := p.find(account, id)
+	if ros != nil {
+		delete(p.entries, id)
+	}
+	return ros
+}
+
+// peek returns the roster without taking it, for the preview shown again.
+func (p *pendingRosters) peek(account int64, id string) *tracker.Roster {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.find(account, id)
+}
+
+func (p *pendingRosters) find(account int64, id string) *tracker.Roster {
 	e := p.entries[id]
 	if e == nil || e.account != account || time.Since(e.created) > pendingTTL {
 		return nil
 	}
-	delete(p.entries, id)
 	return e.roster
 }
 
 type rosterPage struct {
 	Columns []string
-	Roles   []rolePositions
+	Mapping *tracker.RoleMapping
 	Message string
 	Roster  *tracker.Roster
 	Diff    *tracker.RosterDiff
 	Pending string
-	Result  *tracker.RosterResult
 }
 
-type rolePositions struct {
-	Role      tracker.Role
-	Positions []string
-}
-
-func (s *Server) rosterPage(message string) rosterPage {
-	var rp []rolePositions
-	for _, role := range tracker.Roles() {
-		var ps []string
-		for _, pos := range s.Roster.Roles.Positions() {
-			if s.Roster.Roles[pos] == role {
-				ps = append(ps, pos)
-			}
-		}
-		rp = append(rp, rolePositions{Role: role, Positions: ps})
+// rosterParser reads rosters with the mapping in force at the time of the upload, so a mapping
+// saved on its page applies to the next file without a restart.
+func (s *Server) rosterParser(ctx context.Context) (*roster.Parser, *tracker.RoleMapping, error) {
+	m, err := s.RoleMapService.RoleMapInForce(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
-	return rosterPage{Columns: roster.Columns, Roles: rp, Message: message}
+	return &roster.Parser{Roles: m.Map}, m, nil
+}
+
+// renderRosterForm shows the upload form (with a problem, when message is set).
+func (s *Server) renderRosterForm(w http.ResponseWriter, r *http.Request, status int, message string) {
+	_, m, err := s.rosterParser(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(status)
+	s.pages.render(w, "roster", s.page(r, "職員名簿の取り込み", rosterPage{Columns: roster.Columns, Mapping: m, Message: message}))
 }
 
 func (s *Server) handleRosterPage(w http.ResponseWriter, r *http.Request) {
 	if !s.requireAdminPage(w, r) {
 		return
 	}
-	s.pages.render(w, "roster", s.page(r, "職員名簿の取り込み", s.rosterPage("")))
+	s.renderRosterForm(w, r, http.StatusOK, "")
 }
 
 // handleRosterPreview parses the uploaded file and shows who is added, changed and leaving;
@@ -100,8 +116,7 @@ func (s *Server) handleRosterPreview(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		w.WriteHeader(http.StatusBadRequest)
-		s.pages.render(w, "roster", s.page(r, "職員名簿の取り込み", s.rosterPage(tracker.ErrorMessage(err))))
+		s.renderRosterForm(w, r, http.StatusBadRequest, tracker.ErrorMessage(err))
 	}
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
@@ -114,26 +129,48 @@ func (s *Server) handleRosterPreview(w http.ResponseWriter, r *http.Request) {
 		fail(tracker.Errorf(tracker.EINVALID, "名簿ファイルを読み込めません。"))
 		return
 	}
-	ros, err := s.Roster.Parse(hdr.Filename, data)
+	parser, _, err := s.rosterParser(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ros, err := parser.Parse(hdr.Filename, data)
 	if err != nil {
 		fail(err)
 		return
 	}
-	diff, err := s.RosterService.PreviewRoster(r.Context(), ros)
-	if err != nil {
-		fail(err)
-		return
-	}
-	v := s.rosterPage("")
-	v.Roster, v.Diff, v.Pending = ros, diff, s.pending.put(session(r).Account.ID, ros)
-	s.pages.render(w, "roster_preview", s.page(r, "職員名簿の取り込み（確認）", v))
+	s.renderRosterPreview(w, r, http.StatusOK, ros, s.pending.put(session(r).Account.ID, ros), "")
 }
 
+// renderRosterPreview compares a parsed roster with the records and shows the confirmation form.
+func (s *Server) renderRosterPreview(w http.ResponseWriter, r *http.Request, status int, ros *tracker.Roster, pending, message string) {
+	diff, err := s.RosterService.PreviewRoster(r.Context(), ros)
+	if err != nil {
+		if tracker.ErrorCode(err) == tracker.EINVALID {
+			s.renderRosterForm(w, r, http.StatusBadRequest, tracker.ErrorMessage(err))
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(status)
+	s.pages.render(w, "roster_preview", s.page(r, "職員名簿の取り込み（確認）", rosterPage{Roster: ros, Diff: diff, Pending: pending, Message: message}))
+}
+
+// handleRosterApply applies the previewed roster once the 事務局 has ticked that they checked it:
+// an import changes everyone's records and cannot be undone.
 func (s *Server) handleRosterApply(w http.ResponseWriter, r *http.Request) {
 	if !s.requireAdminPage(w, r) {
 		return
 	}
-	ros := s.pending.take(session(r).Account.ID, r.PostFormValue("pending"))
+	account, pending := session(r).Account.ID, r.PostFormValue("pending")
+	if !confirmed(r) {
+		if ros := s.pending.peek(account, pending); ros != nil {
+			s.renderRosterPreview(w, r, http.StatusBadRequest, ros, pending, confirmMessage)
+			return
+		}
+	}
+	ros := s.pending.take(account, pending)
 	if ros == nil {
 		s.Error(w, r, tracker.Errorf(tracker.ECONFLICT, "確認画面の有効期限（30分）が切れたか、すでに取り込み済みです。もう一度ファイルを選んでプレビューしてください。"))
 		return
@@ -143,7 +180,5 @@ func (s *Server) handleRosterApply(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	v := s.rosterPage("")
-	v.Roster, v.Result = ros, res
-	s.pages.render(w, "roster_result", s.page(r, "職員名簿を取り込みました", v))
+	s.renderTempPasswords(w, r, tempPasswordsPage{Import: res})
 }

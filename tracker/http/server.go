@@ -30,9 +30,9 @@ type Server struct {
 	AttemptService tracker.AttemptService
 	AuditService   tracker.AuditService
 	ReportService  tracker.ReportService
+	RoleMapService tracker.RoleMapService // the 職位 → role mapping uploaded rosters are read with
 
-	Banks  []*quiz.Bank   // the question banks in force
-	Roster *roster.Parser // reads uploaded rosters with the role mapping in force
+	Banks []*quiz.Bank // the question banks in force
 	// PolicyVersion gives the edition of the policy in force at a time, recorded with every attempt
 	// (a server runs across an amendment's 施行日); nil records "current".
 	PolicyVersion func(time.Time) string
@@ -98,8 +98,8 @@ func (s *Server) Handler() (http.Handler, error) {
 		return s.handler, nil
 	}
 	if s.AuthService == nil || s.PersonService == nil || s.RosterService == nil || s.PlanService == nil ||
-		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.Roster == nil || len(s.PaperKey) < 16 {
-		return nil, errors.New("tracker/http: every service, Roster and a PaperKey of 16 bytes or more are required")
+		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.RoleMapService == nil || len(s.PaperKey) < 16 {
+		return nil, errors.New("tracker/http: every service and a PaperKey of 16 bytes or more are required")
 	}
 	if s.Now == nil {
 		s.Now = time.Now

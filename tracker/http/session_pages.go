@@ -32,6 +32,8 @@ func (s *Server) routePages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/admin/roster", s.handleRosterPage)
 	mux.HandleFunc("POST /app/admin/roster", s.handleRosterPreview)
 	mux.HandleFunc("POST /app/admin/roster/apply", s.handleRosterApply)
+	mux.HandleFunc("GET /app/admin/roles", s.handleRoleMap)
+	mux.HandleFunc("POST /app/admin/roles", s.handleRoleMapPost)
 	mux.HandleFunc("GET /app/admin/plans/{$}", s.handlePlans)
 	mux.HandleFunc("GET /app/admin/plans/{fy}", s.handlePlanPage)
 	mux.HandleFunc("POST /app/admin/plans/{fy}", s.handlePlanSave)
@@ -155,5 +157,10 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		s.renderPassword(w, r, ErrorStatus(tracker.ErrorCode(err)), tracker.ErrorMessage(err))
 		return
 	}
-	http.Redirect(w, r, "/app/training/?done=password", http.StatusSeeOther)
+	// An admin takes no training: their next step is the 事務局's menu.
+	landing := "/app/training/?done=password"
+	if session(r).Account.Admin() {
+		landing = "/app/admin/?done=password"
+	}
+	http.Redirect(w, r, landing, http.StatusSeeOther)
 }

@@ -102,7 +102,11 @@ func importCity(ctx context.Context, a *app.App, c City) ([]*tracker.Person, err
 		}
 		fmt.Fprintf(&b, "%07d,職員 %d,ショクイン,%s,%s,%s,%s,%s,,\n", i+1, i+1, p.bureau, p.department, p.section, position, cat)
 	}
-	r, err := (&roster.Parser{Roles: a.Roles}).Parse("city.csv", []byte(b.String()))
+	parser, err := a.RosterParser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err := parser.Parse("city.csv", []byte(b.String()))
 	if err != nil {
 		return nil, err
 	}

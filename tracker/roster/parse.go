@@ -62,6 +62,7 @@ func (p *Parser) parse(name string, data []byte) (*tracker.Roster, error) {
 	cr.FieldsPerRecord = -1 // a wrong column count is reported per row, not as the end of reading
 	cr.ReuseRecord = false
 	var probs problems
+	var notes notes
 
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -104,7 +105,7 @@ func (p *Parser) parse(name string, data []byte) (*tracker.Roster, error) {
 			}
 			firstRow[no] = row
 		}
-		if e := p.entry(row, rec, index, &probs); e != nil {
+		if e := p.entry(row, rec, index, &probs, &notes); e != nil {
 			r.Entries = append(r.Entries, e)
 		}
 	}
@@ -114,6 +115,7 @@ func (p *Parser) parse(name string, data []byte) (*tracker.Roster, error) {
 	if len(r.Entries) == 0 {
 		return nil, tracker.Errorf(tracker.EINVALID, "名簿にデータ行がありません。")
 	}
+	r.Warnings = notes.warnings()
 	return r, nil
 }
 
@@ -184,7 +186,7 @@ func blank(rec []string) bool {
 var staffNoPattern = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z_-]{0,19}$`)
 
 // entry checks one row and returns its entry, or nil after adding its problems.
-func (p *Parser) entry(row int, rec []string, index map[string]int, probs *problems) *tracker.RosterEntry {
+func (p *Parser) entry(row int, rec []string, index map[string]int, probs *problems, notes *notes) *tracker.RosterEntry {
 	before := probs.n
 	field := func(col string) string {
 		v := strings.TrimFunc(rec[index[col]], unicode.IsSpace)
@@ -221,22 +223,13 @@ func (p *Parser) entry(row int, rec []string, index map[string]int, probs *probl
 	}
 	switch {
 	case e.Kana == "":
-		probs.add(row, "氏名カナがありません。")
+		// カナ is not needed to train anyone: the row is taken, and the preview says so.
+		notes.add(noteNoKana, row)
 	case !isKana(e.Kana):
 		probs.add(row, "氏名カナ「%s」はカタカナで入力してください。", e.Kana)
 	}
 	if e.Bureau == "" {
 		probs.add(row, "局がありません。")
-	}
-	if e.Position == "" {
-		probs.add(row, "職位がありません。")
-	} else if r, ok := p.Roles.RoleOf(e.Position); !ok {
-		probs.add(row, "職位「%s」は職位の対応表にありません。対応表に追加するか、職位を直してください。", e.Position)
-	} else {
-		e.Role = r
-		if r == tracker.RoleManager && e.Section == "" {
-			probs.add(row, "職位「%s」はセキュリティ管理者（課等の長）なので、課が必要です。", e.Position)
-		}
 	}
 	switch c := tracker.Category(category); {
 	case c.Valid():
@@ -247,6 +240,20 @@ func (p *Parser) entry(row int, rec []string, index map[string]int, probs *probl
 		probs.add(row, "区分がありません（職員、会計年度任用職員、外部委託のいずれか）。")
 	default:
 		probs.add(row, "区分「%s」は職員、会計年度任用職員、外部委託のいずれかです。", category)
+	}
+	switch r, ok := p.Roles.RoleFor(e.Bureau, e.Position, e.Category); {
+	case e.Position == "" && ok:
+		e.Role = r
+		notes.add(noteContractor, row)
+	case e.Position == "":
+		probs.add(row, "職位がありません（職位が空欄でよいのは区分が外部委託の人だけです）。")
+	case !ok:
+		probs.add(row, "職位「%s」は職位の対応表にありません。事務局メニューの「職位と役割の対応表」に追加するか、職位を直してください。", e.Position)
+	default:
+		e.Role = r
+		if r == tracker.RoleManager && e.Section == "" {
+			probs.add(row, "職位「%s」はセキュリティ管理者（課等の長）なので、課が必要です。", e.Position)
+		}
 	}
 	switch strings.ToLower(auditor) {
 	case "1", "○", "〇", "◯", "はい", "true", "yes":

@@ -1,6 +1,7 @@
 package roster_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -148,4 +149,81 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestParseAccepted covers rows cities' rosters have that are taken with a warning in the
+// preview, and the roles given by a 局 and 職位.
+func TestParseAccepted(t *testing.T) {
+	t.Run("ContractorWithoutPosition", func(t *testing.T) {
+		src := header +
+			"1001,山田 太郎,ヤマダ タロウ,総務局,情報管理部,情報企画課,主事,職員,,\n" +
+			"E-01,委託 次郎,イタク ジロウ,総務局,情報管理部,情報企画課,,外部委託,,\n" +
+			"E-02,委託 三郎,イタク サブロウ,総務局,情報管理部,情報企画課,,外部委託要員,,\n"
+		r, err := parser().Parse("roster.csv", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range r.Entries[1:] {
+			if e.Role != tracker.RoleGeneral || e.Position != "" || e.Category != tracker.CategoryContractor {
+				t.Errorf("row %d: got role %q position %q category %q, want 一般職員 with the 職位 left empty", e.Row, e.Role, e.Position, e.Category)
+			}
+		}
+		if got, want := strings.Join(r.Warnings, "\n"), "区分が外部委託で職位が空欄の2人は、一般職員として取り込みます（3行目、4行目）。"; got != want {
+			t.Errorf("got warnings %q, want %q", got, want)
+		}
+	})
+	t.Run("ErrStaffWithoutPosition", func(t *testing.T) {
+		_, err := parser().Parse("roster.csv", []byte(header+"1001,山田,ヤマダ,総務局,,,,職員,,\n"))
+		if got := tracker.ErrorMessage(err); !strings.Contains(got, "2行目: 職位がありません（職位が空欄でよいのは区分が外部委託の人だけです）。") {
+			t.Fatalf("got %q", got)
+		}
+	})
+	t.Run("EmptyKana", func(t *testing.T) {
+		var src strings.Builder
+		src.WriteString(header)
+		for i := range 25 {
+			fmt.Fprintf(&src, "%d,山田 %d,,総務局,,,主事,職員,,\n", 1001+i, i)
+		}
+		r, err := parser().Parse("roster.csv", []byte(src.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Entries) != 25 || r.Entries[0].Kana != "" {
+			t.Fatalf("got %d entries, kana %q", len(r.Entries), r.Entries[0].Kana)
+		}
+		want := "氏名カナが空欄の人が25人います（2行目、3行目、4行目、5行目、6行目、7行目、8行目、9行目、10行目、11行目、12行目、13行目、14行目、15行目、16行目、17行目、18行目、19行目、20行目、21行目、ほか5行）。"
+		if len(r.Warnings) != 1 || !strings.HasPrefix(r.Warnings[0], want) {
+			t.Fatalf("got %q, want it to start %q", r.Warnings, want)
+		}
+	})
+	t.Run("Chief", func(t *testing.T) {
+		// 【01】第5条: the 総務局長 is the ISMS統括責任者, whether the 職位 says 総務局長 or the row
+		// says 局 = 総務局, 職位 = 局長; another 局's 局長 is 局長級・部長級職員.
+		src := header +
+			"1001,総務 局長,ソウム,総務局,,,局長,職員,,\n" +
+			"1002,市民 局長,シミン,市民局,,,局長,職員,,\n" +
+			"1003,総務 局長二,ソウム,総務局,,,総務局長,職員,,\n"
+		r, err := parser().Parse("roster.csv", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range []tracker.Role{tracker.RoleChief, tracker.RoleExecutive, tracker.RoleChief} {
+			if got := r.Entries[i].Role; got != want {
+				t.Errorf("row %d: got %q, want %q", r.Entries[i].Row, got, want)
+			}
+		}
+	})
+	t.Run("MappingWithBureauLine", func(t *testing.T) {
+		m, err := tracker.ParseRoleMap(strings.NewReader("主事 = general\n局長 = executive\n市民局／局長 = manager\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := (&roster.Parser{Roles: m}).Parse("roster.csv", []byte(header+"1001,a,ア,市民局,,市民課,局長,職員,,\n1002,b,イ,総務局,,,局長,職員,,\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Entries[0].Role != tracker.RoleManager || r.Entries[1].Role != tracker.RoleExecutive {
+			t.Fatalf("got %q and %q, want manager by the 局's line, executive by the 職位's", r.Entries[0].Role, r.Entries[1].Role)
+		}
+	})
 }

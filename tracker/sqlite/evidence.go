@@ -41,6 +41,7 @@ var evidenceTables = []evidenceTable{
 		file_sha256 encoding rows added changed leaving`)},
 	{kind: tracker.EvidenceExport, table: "exports", key: "id", columns: strings.Fields(`id at account_id actor report scope format
 		rows classification purpose file_sha256 source fiscal_year`)},
+	{kind: tracker.EvidenceRoleMap, table: "role_map_revisions", key: "id", columns: strings.Fields(`id saved_at saved_by mapping`)},
 }
 
 func evidenceTableOf(kind string) evidenceTable {

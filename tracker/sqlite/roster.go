@@ -53,7 +53,7 @@ func (db *DB) diffRoster(ctx context.Context, q querier, r *tracker.Roster) (*tr
 	}
 	rows.Close()
 
-	d := &tracker.RosterDiff{}
+	d := &tracker.RosterDiff{Warnings: append([]string(nil), r.Warnings...)}
 	var clashes []string
 	listed := map[string]bool{}
 	for _, e := range r.Entries {

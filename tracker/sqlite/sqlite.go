@@ -40,6 +40,9 @@ type Config struct {
 	// KnownModule reports whether a module ID names a quiz bank; plans are checked against it.
 	// nil accepts every module.
 	KnownModule func(string) bool
+	// RoleMapFile is the mapping of a file given to the server (-role-map), nil when none: it
+	// overrides the revisions saved on the page (tracker.RoleMapSource).
+	RoleMapFile *tracker.RoleMapping
 }
 
 func (c *Config) validate() error {
