@@ -22,6 +22,11 @@ type Plan struct {
 	UpdatedAt  time.Time         `json:"updatedAt,omitzero"`
 	UpdatedBy  string            `json:"updatedBy,omitempty"`
 	Default    bool              `json:"default,omitempty"` // true when DefaultPlan stands in for an unapproved or missing plan
+
+	// Training rules beside the modules (plan_training.go).
+	JoinerDays     int             `json:"joinerDays,omitempty"`     // 入所時研修: a new hire's deadline, days after joining; 0: the plan's
+	RoleChangeDays int             `json:"roleChangeDays,omitempty"` // the modules a new role adds: days after the change; 0: the plan's
+	Credits        []SessionCredit `json:"credits,omitempty"`        // sessions whose attendance counts as passing a module
 }
 
 // Approved reports whether the committee's approval is recorded.
@@ -62,11 +67,6 @@ func (p *Plan) ModulesFor(person *Person) []string {
 	}
 	return mods
 }
-
-// DeadlineFor is the day by which the person must have passed their modules: the plan's
-// deadline. Every page, report and export asks here, so that a deadline of the person's own (a new
-// hire's, one after a change of role) is decided in one place.
-func (p *Plan) DeadlineFor(person *Person) Date { return p.Deadline }
 
 // Validate checks the plan against the modules that exist (known reports whether a module ID
 // names a quiz bank). All problems are reported together.
@@ -113,6 +113,7 @@ func (p *Plan) Validate(known func(module string) bool) error {
 	if p.Approved() != (strings.TrimSpace(p.Approver) != "") {
 		problems = append(problems, "承認を記録するときは承認日と承認者の両方を入力してください。")
 	}
+	problems = append(problems, p.trainingProblems()...)
 	if len([]rune(p.Approver)) > 100 || len([]rune(p.Note)) > 1000 {
 		problems = append(problems, "承認者は100字以内、備考は1000字以内で入力してください。")
 	}

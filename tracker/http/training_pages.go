@@ -31,7 +31,7 @@ func (s *Server) handleTraining(w http.ResponseWriter, r *http.Request) {
 	}
 	data := trainingPage{Plan: plan, Recorded: recorded, Person: p.Person}
 	if p.Person != nil {
-		results, err := s.AttemptService.FindResults(ctx, fy, 0, p.Person.ID)
+		results, err := s.AttemptService.FindResults(ctx, plan, 0, p.Person.ID)
 		if err != nil {
 			s.Error(w, r, err)
 			return

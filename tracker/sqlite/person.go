@@ -12,7 +12,8 @@ var _ tracker.PersonService = (*DB)(nil)
 
 // personColumns selects a person with their unit; scanPerson reads them in this order.
 const personColumns = `p.id, p.staff_no, p.name, p.kana, p.unit_id, u.bureau_id, u.bureau, u.department_id, u.department,
-	u.section_id, u.section, p.position, p.category, p.auditor, p.role, p.mail, p.status, p.created_at, p.updated_at, p.left_at`
+	u.section_id, u.section, p.position, p.category, p.auditor, p.role, p.mail, p.status, p.created_at, p.updated_at, p.left_at,
+	p.joined_at, p.role_changed_at, p.role_before`
 
 const personFrom = ` FROM people p JOIN units u ON u.id = p.unit_id `
 
@@ -20,15 +21,16 @@ type scanner interface{ Scan(...any) error }
 
 func scanPerson(s scanner) (*tracker.Person, error) {
 	var p tracker.Person
-	var unitID, created, updated int64
+	var unitID, created, updated, joined, roleChanged int64
 	var left sql.NullInt64
 	err := s.Scan(&p.ID, &p.StaffNo, &p.Name, &p.Kana, &unitID, &p.Unit.BureauID, &p.Unit.Bureau, &p.Unit.DepartmentID,
 		&p.Unit.Department, &p.Unit.SectionID, &p.Unit.Section, &p.Position, &p.Category, &p.Auditor, &p.Role, &p.Mail,
-		&p.Status, &created, &updated, &left)
+		&p.Status, &created, &updated, &left, &joined, &roleChanged, &p.RoleBefore)
 	if err != nil {
 		return nil, err
 	}
 	p.CreatedAt, p.UpdatedAt, p.LeftAt = fromUnix(created), fromUnix(updated), nullUnix(left)
+	p.JoinedAt, p.RoleChangedAt = fromUnix(joined), fromUnix(roleChanged)
 	return &p, nil
 }
 

@@ -90,13 +90,19 @@ func modulesOf(mods []string, mask int64) []string {
 // the plan's modules, and the cut-off when it is fixed (a past year). For the current year the
 // placement does not move with the clock between imports, so the key does not either.
 func (db *DB) statusSource(ctx context.Context, q querier, plan *tracker.Plan, mods []string, cut time.Time) (string, int64, error) {
-	var imports, postings, attempt int64
+	var imports, postings, attempt, attendance int64
 	if err := q.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM roster_imports), (SELECT COALESCE(MAX(id), 0) FROM postings),
-		(SELECT COALESCE(MAX(id), 0) FROM attempts)`).Scan(&imports, &postings, &attempt); err != nil {
+		(SELECT COALESCE(MAX(id), 0) FROM attempts), (SELECT COALESCE(MAX(id), 0) FROM attendance)`).Scan(&imports, &postings, &attempt,
+		&attendance); err != nil {
 		return "", 0, err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "v1 imports=%d postings=%d modules=%s", imports, postings, strings.Join(mods, "+"))
+	// Attendance is recorded in batches, rarely: any new one, or a change of the plan's credits,
+	// rebuilds the year.
+	if len(plan.Credits) > 0 {
+		fmt.Fprintf(&b, " attendance=%d credits=%s", attendance, creditKey(plan))
+	}
 	for _, r := range tracker.Roles() {
 		fmt.Fprintf(&b, " %s=%s", r, strings.Join(plan.Modules[r], "+"))
 	}
@@ -176,6 +182,9 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 	}
 
 	placed, args := placedCTE(fy, cut, changed, changedArgs)
+	credits, creditArgs := creditValues(plan)
+	placed += ", " + credits
+	args = append(args, creditArgs...)
 	// The modules required of each (role, 監査委員) pair, as Plan.ModulesFor gives them.
 	var req strings.Builder
 	for _, r := range tracker.Roles() {
@@ -195,9 +204,16 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 		args = append(args, m)
 	}
 	args = append(args, fy)
-	resWhere := ""
+	resWhere, creditWhere := "", ""
 	if changed != "" {
 		resWhere = " AND a.person_id" + changed
+		args = append(args, changedArgs...)
+	}
+	if changed != "" {
+		creditWhere = " WHERE t.person_id" + changed
+	}
+	args = append(args, bitArgs(mods)...) // the credited modules are numbered by the same CASE
+	if changed != "" {
 		args = append(args, changedArgs...)
 	}
 	args = append(args, fy)
@@ -209,9 +225,16 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 		FROM placed pl JOIN people p ON p.id = pl.person_id JOIN units u ON u.id = pl.unit_id
 	),
 	res AS (
-		SELECT a.person_id, CASE a.module`+bits.String()+` ELSE 0 END AS bit,
-			MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS passed_at
-		FROM attempts a WHERE a.fiscal_year = ?`+resWhere+` GROUP BY a.person_id, a.module
+		SELECT person_id, bit, MIN(passed_at) AS passed_at FROM (
+			SELECT a.person_id, CASE a.module`+bits.String()+` ELSE 0 END AS bit,
+				CASE WHEN a.passed = 1 THEN a.submitted_at END AS passed_at
+			FROM attempts a WHERE a.fiscal_year = ?`+resWhere+`
+			UNION ALL
+			SELECT t.person_id, CASE c.module`+bits.String()+` ELSE 0 END,
+				CAST(strftime('%s', s.end_on) AS INTEGER) - 32400
+			FROM attendance t JOIN credits c ON c.session_id = t.session_id AND c.role = t.role
+			JOIN training_sessions s ON s.id = t.session_id`+creditWhere+`
+		) GROUP BY person_id, bit
 	)
 	INSERT INTO report_status (fiscal_year, bureau_id, department_id, section_id, role, category, req, pass, state, id, done_day)
 	SELECT ?, bureau_id, department_id, section_id, trole, category, req, pass & req,
@@ -285,4 +308,13 @@ func (db *DB) dashboardCounts(ctx context.Context, d *tracker.Dashboard, mods []
 		d.AddCompletions(time.Unix(day*86400-32400, 0), n)
 	}
 	return rows.Err()
+}
+
+// bitArgs are the arguments of the CASE that numbers the modules (" WHEN ? THEN 1<<i").
+func bitArgs(mods []string) []any {
+	args := make([]any, len(mods))
+	for i, m := range mods {
+		args[i] = m
+	}
+	return args
 }
