@@ -90,8 +90,8 @@ type AuditFilter struct {
 // anchors given.
 type AuditVerification struct {
 	Events  int         `json:"events"`
-	Head    string      `json:"head"`   // hash of the last event
-	Anchor  AuditAnchor `json:"anchor"` // the head as `isms audit head` writes it down
+	Head    string      `json:"head"`    // hash of the last event
+	Anchor  AuditAnchor `json:"anchor"`  // the head as `isms audit head` writes it down
 	Records int         `json:"records"` // evidence records checked against their events
 	Anchors int         `json:"anchors"` // anchors checked
 	// The first problem found: the event whose hash or sequence breaks (BrokenAt), or the evidence

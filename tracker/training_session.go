@@ -166,12 +166,12 @@ type StaffList struct {
 // AttendancePreview is what recording a list would do: nothing is written until it is confirmed
 // with the same Digest.
 type AttendancePreview struct {
-	Session  *TrainingSession  `json:"session"`
-	Add      []*Person `json:"add"`      // recorded when confirmed
-	Already  []*Person `json:"already"`  // recorded before; left as they are
-	NotFor   []*Person `json:"notFor"`   // recorded too, but the session was not meant for them
-	Digest   string    `json:"digest"`   // names this exact preview
-	FileName string    `json:"fileName,omitempty"`
+	Session  *TrainingSession `json:"session"`
+	Add      []*Person        `json:"add"`     // recorded when confirmed
+	Already  []*Person        `json:"already"` // recorded before; left as they are
+	NotFor   []*Person        `json:"notFor"`  // recorded too, but the session was not meant for them
+	Digest   string           `json:"digest"`  // names this exact preview
+	FileName string           `json:"fileName,omitempty"`
 }
 
 // TrainingService keeps sessions and attendance. Reads are scoped like attempts.

@@ -33,7 +33,7 @@ func planContent(p *tracker.Plan) string {
 	return string(b)
 }
 
-// planTrainingJSON is how the plans table keeps the training rules ('' when none).
+// planTrainingJSON is how the plans table keeps the training rules (” when none).
 type planTrainingJSON struct {
 	JoinerDays     int                     `json:"joinerDays,omitempty"`
 	RoleChangeDays int                     `json:"roleChangeDays,omitempty"`
