@@ -3,6 +3,7 @@ package tracker
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // SessionCredit says that attending a session counts as passing one of the plan's modules for the
@@ -23,6 +24,22 @@ func (p *Plan) Counts(session int64, module string, role Role) bool {
 	}
 	return false
 }
+
+// SortCredits orders credits by session and module, so a plan saved from a form compares equal to
+// the same plan saved from the API.
+func SortCredits(cs []SessionCredit) {
+	slices.SortFunc(cs, func(a, b SessionCredit) int {
+		if a.Session != b.Session {
+			return int(a.Session - b.Session)
+		}
+		return strings.Compare(a.Module, b.Module)
+	})
+	for i := range cs {
+		slices.SortFunc(cs[i].Roles, func(a, b Role) int { return roleIndex(a) - roleIndex(b) })
+	}
+}
+
+func roleIndex(r Role) int { return slices.Index(Roles(), r) }
 
 // MaxRelativeDays bounds the relative deadlines a plan may give.
 const MaxRelativeDays = 365

@@ -48,7 +48,9 @@ type ReminderBatch struct {
 }
 
 // All is every reminder, staff first.
-func (b *ReminderBatch) All() []*Reminder { return append(append([]*Reminder{}, b.Staff...), b.Managers...) }
+func (b *ReminderBatch) All() []*Reminder {
+	return append(append([]*Reminder{}, b.Staff...), b.Managers...)
+}
 
 // NoAddress lists the recipients the roster gives no mail address.
 func (b *ReminderBatch) NoAddress() []*Reminder {

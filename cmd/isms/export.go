@@ -52,7 +52,7 @@ func runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if !kind.Valid() {
-		return fmt.Errorf("帳票「%s」はありません。attendance・outstanding・attempts・effectiveness・history のいずれかです", kind)
+		return fmt.Errorf("帳票「%s」はありません。attendance・outstanding・attempts・effectiveness・history・sessions・drills・reminders のいずれかです", kind)
 	}
 	if *out == "" || fs.NArg() > 0 {
 		fs.Usage()
@@ -88,7 +88,7 @@ func runExport(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	src := &export.Source{Reports: db, Modules: export.ModuleRefs(a.Banks), XAPI: &export.XAPI{HomePage: *homePage},
+	src := &export.Source{Reports: db, Training: db, Drills: db, Reminders: db, Modules: export.ModuleRefs(a.Banks), XAPI: &export.XAPI{HomePage: *homePage},
 		PlanFor: func(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error) {
 			plan, _, err := db.PlanInForce(ctx, fy)
 			return plan, err

@@ -135,7 +135,8 @@ func (s *Server) exportSource(r *http.Request) *export.Source {
 	if s.secure(r) {
 		scheme = "https"
 	}
-	return &export.Source{Reports: s.ReportService, PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks),
+	return &export.Source{Reports: s.ReportService, Training: s.TrainingService, Drills: s.DrillService, Reminders: s.ReminderService,
+		PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks),
 		XAPI: &export.XAPI{HomePage: scheme + "://" + r.Host}, Now: s.Now}
 }
 

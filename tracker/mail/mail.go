@@ -60,17 +60,28 @@ type Client struct {
 
 // Send delivers one message. An error names what the relay refused; the next Send reconnects.
 func (cl *Client) Send(m Message) error {
-	if cl.c == nil {
+	reused := cl.c != nil
+	if !reused {
 		if err := cl.open(); err != nil {
 			return err
 		}
 	}
 	cl.deadline()
-	if err := cl.deliver(m); err != nil {
+	err := cl.deliver(m)
+	if err != nil && reused {
+		// The relay may have dropped a connection left open since the last batch: once more on a
+		// new one.
 		cl.Close()
-		return err
+		if err = cl.open(); err != nil {
+			return err
+		}
+		cl.deadline()
+		err = cl.deliver(m)
 	}
-	return nil
+	if err != nil {
+		cl.Close()
+	}
+	return err
 }
 
 func (cl *Client) deadline() {

@@ -56,6 +56,9 @@ func (s *Service) now() time.Time {
 // Prepare builds a batch from the records as they are now. The 事務局 only (the store refuses
 // anyone else the records of the whole city).
 func (s *Service) Prepare(ctx context.Context, o Options) (*tracker.ReminderBatch, error) {
+	if p := tracker.PrincipalFrom(ctx); p != nil && !p.System && !p.Account.Admin() {
+		return nil, tracker.Errorf(tracker.EFORBIDDEN, "督促は情報セキュリティ事務局が送ります。")
+	}
 	plan, _, err := s.Plans.PlanInForce(ctx, o.FiscalYear)
 	if err != nil {
 		return nil, err

@@ -198,8 +198,18 @@ func (db *DB) FindAttendance(ctx context.Context, sessionID, personID int64) ([]
 	if sessionID != 0 {
 		where, args = append(where, "a.session_id = ?"), append(args, sessionID)
 	}
+	return db.queryAttendance(ctx, strings.Join(where, " AND "), args)
+}
+
+// attendanceOf reads one person's attendance whatever the unit it was recorded in: for a 受講歴,
+// whose person the caller was already allowed to see.
+func (db *DB) attendanceOf(ctx context.Context, personID int64) ([]*tracker.Attendance, error) {
+	return db.queryAttendance(ctx, "a.person_id = ?", []any{personID})
+}
+
+func (db *DB) queryAttendance(ctx context.Context, where string, args []any) ([]*tracker.Attendance, error) {
 	rows, err := db.rdb.QueryContext(ctx, `SELECT `+attendanceColumns+`, s.fiscal_year, s.kind, s.title, s.start_on, s.end_on
-		FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE `+strings.Join(where, " AND ")+`
+		FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE `+where+`
 		ORDER BY s.start_on, a.section_id, a.staff_no, a.id`, args...)
 	if err != nil {
 		return nil, err

@@ -94,6 +94,7 @@ func (db *DB) SavePlan(ctx context.Context, p *tracker.Plan) error {
 	}
 	p.Approver = strings.TrimSpace(p.Approver)
 	p.Note = strings.TrimSpace(p.Note)
+	tracker.SortCredits(p.Credits)
 	if err := p.Validate(db.Config.KnownModule); err != nil {
 		return err
 	}
