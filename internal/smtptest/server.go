@@ -12,6 +12,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +35,7 @@ type Server struct {
 	User     string
 	Password string
 	RootCAs  *x509.CertPool // trusts the server's certificate
+	CertPEM  []byte         // the certificate, for a configuration that names a CA file
 	// Discard counts messages without keeping them (benchmarks).
 	Discard bool
 
@@ -67,6 +69,7 @@ func Start(user, password string, plain bool) (*Server, error) {
 			return nil, err
 		}
 		s.RootCAs = pool
+		s.CertPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate[0]})
 		s.srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
 	} else {
 		s.srv.AllowInsecureAuth = true

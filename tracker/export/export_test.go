@@ -403,7 +403,7 @@ func TestReportTables(t *testing.T) {
 				sections = append(sections, r[0])
 			}
 		}
-		if strings.Join(sections, ",") != "■年度別の状況,■受験記録" {
+		if strings.Join(sections, ",") != "■年度別の状況,■受験記録,■集合研修・訓練の出席" {
 			t.Fatalf("got sections %q", sections)
 		}
 		var buf bytes.Buffer
