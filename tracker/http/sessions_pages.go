@@ -106,6 +106,14 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 	ts, problems := sessionFromForm(r)
 	var err error
 	if len(problems) > 0 {
+		// Every problem at once: the form's dates and the session's own checks.
+		if verr := ts.Validate(func(m string) bool { return s.bank(m) != nil }); verr != nil {
+			for _, p := range strings.Split(tracker.ErrorMessage(verr), "\n") {
+				if !strings.HasPrefix(p, "実施日を入力") {
+					problems = append(problems, p)
+				}
+			}
+		}
 		err = &tracker.Error{Code: tracker.EINVALID, Message: strings.Join(problems, "\n")}
 	} else {
 		err = s.TrainingService.CreateSession(r.Context(), ts)
