@@ -127,7 +127,7 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	db := a.DB
-	reminders, err := a.reminders()
+	reminders, err := a.RemindService()
 	if err != nil {
 		return nil, err
 	}

@@ -49,8 +49,8 @@ func (m *lockedMailer) Send(msg mail.Message) error {
 	return m.c.Send(msg)
 }
 
-// reminders assembles the reminder service over the store.
-func (a *App) reminders() (*remind.Service, error) {
+// RemindService assembles the reminder service over the store, with the relay of the configuration.
+func (a *App) RemindService() (*remind.Service, error) {
 	mc, err := a.Config.mailConfig()
 	if err != nil {
 		return nil, err

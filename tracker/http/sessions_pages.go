@@ -9,6 +9,7 @@ import (
 
 	"isms/quiz"
 	"isms/tracker"
+	"isms/tracker/export"
 	"isms/tracker/roster"
 )
 
@@ -314,6 +315,8 @@ func init() {
 	funcs["hasRole"] = hasRole
 	funcs["percent"] = func(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" }
 	funcs["attendanceMethod"] = tracker.AttendanceMethodName
+	funcs["reminderChannel"] = export.ReminderChannelName
+	funcs["reminderOutcome"] = export.ReminderOutcomeName
 	notices["session"] = "集合研修・訓練を記録しました。出席者や訓練結果を記録できます。"
 	notices["attendance"] = "出席を記録しました。"
 	notices["drill"] = "訓練結果を記録しました。"
