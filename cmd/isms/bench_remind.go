@@ -26,7 +26,8 @@ func runBenchRemind(ctx context.Context, args []string) error {
 		return err
 	}
 	prep, sendT := reportbench.MedianDuration(res.Prepare), reportbench.MedianDuration(res.Send)
-	fmt.Printf("prepare: %d reminders for %d staff, median %.2f s of %d runs\n", res.Reminders, *staff, prep.Seconds(), *runs)
+	fmt.Printf("prepare: %d reminders for %d staff, median %.2f s (CPU %.2f s) of %d runs\n", res.Reminders, *staff, prep.Seconds(),
+		reportbench.MedianDuration(res.PrepCPU).Seconds(), *runs)
 	fmt.Printf("send: %d messages, median %.2f s, %.0f messages/s (each sent over STARTTLS and recorded as evidence)\n", res.Sent,
 		sendT.Seconds(), float64(res.Sent)/sendT.Seconds())
 	return nil

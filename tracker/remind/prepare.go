@@ -73,9 +73,10 @@ func (s *Service) Prepare(ctx context.Context, o Options) (*tracker.ReminderBatc
 	}
 	b := &tracker.ReminderBatch{FiscalYear: o.FiscalYear, Prepared: now, DaysBefore: o.DaysBefore}
 	managers := map[int64]*tracker.Person{}
+	dates := dateNames{}
 	pending := map[int64][]*tracker.PersonReport{}
 	var sections []int64
-	err = s.Reports.EachStatus(ctx, plan, tracker.StatusFilter{FiscalYear: o.FiscalYear}, func(r *tracker.PersonReport) error {
+	err = s.Reports.EachStatus(ctx, plan, tracker.StatusFilter{FiscalYear: o.FiscalYear, Brief: true}, func(r *tracker.PersonReport) error {
 		p := r.Person
 		if p.Status != tracker.StatusActive {
 			return nil
@@ -95,7 +96,7 @@ func (s *Service) Prepare(ctx context.Context, o Options) (*tracker.ReminderBatc
 				return nil
 			}
 		}
-		b.Staff = append(b.Staff, s.staffReminder(o.FiscalYear, r, deadline))
+		b.Staff = append(b.Staff, s.staffReminder(o.FiscalYear, r, deadline, dates))
 		if p.Unit.SectionID != 0 {
 			if pending[p.Unit.SectionID] == nil {
 				sections = append(sections, p.Unit.SectionID)
@@ -156,19 +157,32 @@ func eraYear(n int) string {
 	return fmt.Sprint(n)
 }
 
-func (s *Service) staffReminder(fy tracker.FiscalYear, r *tracker.PersonReport, deadline tracker.Date) *tracker.Reminder {
+func (s *Service) staffReminder(fy tracker.FiscalYear, r *tracker.PersonReport, deadline tracker.Date, dates dateNames) *tracker.Reminder {
 	p := r.Person
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s 様\n\n", p.Name)
-	fmt.Fprintf(&b, "%sの情報セキュリティ研修のうち、次の研修がまだ合格となっていません。受講期限までに受講してください（【01】第17条）。\n\n", fy)
+	b.Grow(640)
+	b.WriteString(p.Name + " 様\n\n" + fy.String() + "の情報セキュリティ研修のうち、次の研修がまだ合格となっていません。受講期限までに受講してください（【01】第17条）。\n\n")
 	missing := r.Missing()
 	for _, m := range missing {
-		fmt.Fprintf(&b, "・%s（%s）　受講期限 %s\n", s.title(m.Module), m.State, LongDate(m.Deadline))
+		b.WriteString("・" + s.title(m.Module) + "（" + string(m.State) + "）　受講期限 " + dates.of(m.Deadline) + "\n")
 	}
-	fmt.Fprintf(&b, "\n研修管理にログインして受講できます。\n%s/app/login\n\n", strings.TrimSuffix(s.PortalURL, "/"))
+	b.WriteString("\n研修管理にログインして受講できます。\n" + strings.TrimSuffix(s.PortalURL, "/") + "/app/login\n\n")
 	b.WriteString("このメールは研修管理システムから送信しています。受講が済んでいる場合や心当たりのない場合は、情報セキュリティ事務局にお知らせください。\n\n情報セキュリティ事務局\n")
 	return &tracker.Reminder{Kind: tracker.ReminderStaff, Person: p, To: p.Mail, Missing: missing, Deadline: deadline,
-		Subject: fmt.Sprintf("【情報セキュリティ研修】受講期限は%sです（未受講のお知らせ）", LongDate(deadline)), Body: b.String()}
+		Subject: "【情報セキュリティ研修】受講期限は" + dates.of(deadline) + "です（未受講のお知らせ）", Body: b.String()}
+}
+
+// dateNames keeps LongDate of the few deadlines a batch has: thousands of people share each.
+type dateNames map[string]string
+
+func (d dateNames) of(date tracker.Date) string {
+	k := date.String()
+	if v, ok := d[k]; ok {
+		return v
+	}
+	v := LongDate(date)
+	d[k] = v
+	return v
 }
 
 func (s *Service) managerReminder(fy tracker.FiscalYear, m *tracker.Person, pending []*tracker.PersonReport) *tracker.Reminder {

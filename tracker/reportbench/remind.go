@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"time"
 
 	"isms/internal/app"
@@ -28,6 +29,7 @@ type RemindOptions struct {
 // RemindResult is what the benchmark measured.
 type RemindResult struct {
 	Prepare   []time.Duration // one per run, for Staff people
+	PrepCPU   []time.Duration // the CPU time of each (the process's, so the machine's other load does not count)
 	Reminders int             // in each prepared batch
 	Sent      int             // messages sent in each send run
 	Send      []time.Duration // one per run: every reminder of the SendStaff city sent and recorded
@@ -90,6 +92,7 @@ func Remind(ctx context.Context, o RemindOptions) (*RemindResult, error) {
 		return nil, err
 	}
 	for i := 0; i < o.Runs; i++ {
+		cpu0 := processCPU()
 		start := time.Now()
 		b, err := s.Prepare(system, opts)
 		if err != nil {
@@ -97,8 +100,10 @@ func Remind(ctx context.Context, o RemindOptions) (*RemindResult, error) {
 			return nil, err
 		}
 		res.Prepare = append(res.Prepare, time.Since(start))
+		res.PrepCPU = append(res.PrepCPU, processCPU()-cpu0)
 		res.Reminders = len(b.Staff) + len(b.Managers)
-		fmt.Fprintf(o.Out, "prepare run %d: %d reminders in %v\n", i+1, res.Reminders, res.Prepare[i].Round(time.Millisecond))
+		fmt.Fprintf(o.Out, "prepare run %d: %d reminders in %v (CPU %v)\n", i+1, res.Reminders, res.Prepare[i].Round(time.Millisecond),
+			res.PrepCPU[i].Round(time.Millisecond))
 	}
 	done()
 
@@ -139,4 +144,11 @@ func MedianDuration(d []time.Duration) time.Duration {
 		return 0
 	}
 	return s[len(s)/2]
+}
+
+// processCPU is the CPU time this process has used.
+func processCPU() time.Duration {
+	var r syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
+	return time.Duration(r.Utime.Nano() + r.Stime.Nano())
 }

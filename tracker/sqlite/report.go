@@ -300,7 +300,7 @@ func (db *DB) EachStatus(ctx context.Context, plan *tracker.Plan, f tracker.Stat
 	if err != nil {
 		return err
 	}
-	q := placement{plan: plan, cut: db.cutOff(f.FiscalYear), unit: unit, detail: true}
+	q := placement{plan: plan, cut: db.cutOff(f.FiscalYear), unit: unit, detail: !f.Brief}
 	return db.eachReport(ctx, q, func(r *tracker.PersonReport) error {
 		if !f.Matches(r) {
 			return nil
