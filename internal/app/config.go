@@ -120,14 +120,7 @@ var Options = []Option{
 		set:  func(c *Config, v string) (err error) { c.TrustedProxies, err = parsePrefixes(v); return err }},
 	{Flag: "secure-cookies", Env: "ISMS_SECURE_COOKIES", Default: "false", Serve: true,
 		Help: "mark cookies `Secure` even when TLS ends at a proxy that sends no `X-Forwarded-Proto`",
-		set: func(c *Config, v string) error {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return errors.New("true か false で指定してください")
-			}
-			c.SecureCookies = b
-			return nil
-		}},
+		set:  boolean(func(c *Config) *bool { return &c.SecureCookies })},
 	{Flag: "audit-head-interval", Env: "ISMS_AUDIT_HEAD_INTERVAL", Default: "1h", Serve: true,
 		Help: "how often the server writes the audit chain's head to its log (`audit_head=…`, an anchor outside the database for `isms audit verify -anchors`); `0`: never",
 		set:  duration(func(c *Config) *time.Duration { return &c.HeadInterval }, false)},
@@ -152,14 +145,7 @@ var Options = []Option{
 		set: text(func(c *Config) *string { return &c.SMTPCA })},
 	{Flag: "smtp-plain", Env: "ISMS_SMTP_PLAIN", Default: "false", Serve: true,
 		Help: "allow a relay that offers no STARTTLS (sends in the clear; by default such a relay is refused)",
-		set: func(c *Config, v string) error {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return errors.New("true か false で指定してください")
-			}
-			c.SMTPPlain = b
-			return nil
-		}},
+		set:  boolean(func(c *Config) *bool { return &c.SMTPPlain })},
 	{Flag: "portal-url", Env: "ISMS_PORTAL_URL", Shown: "`http://` and `-addr`", Serve: true,
 		Help: "the portal's address as staff reach it, for the links in reminders (e.g. `https://isms.city.example.lg.jp`)",
 		set:  text(func(c *Config) *string { return &c.PortalURL })},
@@ -272,6 +258,17 @@ func MarkdownTable() string {
 
 func text(field func(*Config) *string) func(*Config, string) error {
 	return func(c *Config, v string) error { *field(c) = v; return nil }
+}
+
+func boolean(field func(*Config) *bool) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return errors.New("true か false で指定してください")
+		}
+		*field(c) = b
+		return nil
+	}
 }
 
 func count(field func(*Config) *int, least int) func(*Config, string) error {

@@ -45,28 +45,15 @@ func (s *Server) remindersView(r *http.Request, b *tracker.ReminderBatch, res *r
 
 // handleReminders previews who would get which reminder; nothing is sent from this page's GET.
 func (s *Server) handleReminders(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdminPage(w, r) {
-		return
-	}
-	o, err := s.remindOptions(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	b, err := s.Reminders.Prepare(r.Context(), o)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := s.remindersView(r, b, nil)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.pages.render(w, "reminders", s.page(r, "未受講者への督促", v))
+	s.reminders(w, r, false)
 }
 
+// handleRemindersSend sends the previewed batch, then shows what was done beside the next preview.
 func (s *Server) handleRemindersSend(w http.ResponseWriter, r *http.Request) {
+	s.reminders(w, r, true)
+}
+
+func (s *Server) reminders(w http.ResponseWriter, r *http.Request, send bool) {
 	if !s.requireAdminPage(w, r) {
 		return
 	}
@@ -75,10 +62,12 @@ func (s *Server) handleRemindersSend(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	res, err := s.Reminders.Send(r.Context(), o, r.PostFormValue("digest"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
+	var res *remind.Result
+	if send {
+		if res, err = s.Reminders.Send(r.Context(), o, r.PostFormValue("digest")); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 	}
 	b, err := s.Reminders.Prepare(r.Context(), o)
 	if err != nil {

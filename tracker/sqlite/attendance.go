@@ -77,17 +77,10 @@ func (db *DB) previewAttendance(ctx context.Context, q querier, sessionID int64,
 	if err != nil {
 		return nil, err
 	}
-	recorded := map[int64]bool{}
-	rows, err := q.QueryContext(ctx, `SELECT person_id FROM attendance WHERE session_id = ?`, sessionID)
+	recorded, err := recordedPeople(ctx, q, "attendance", sessionID)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		recorded[id] = true
-	}
-	rows.Close()
 
 	scope := tracker.PrincipalFrom(ctx).Scope()
 	pv := &tracker.AttendancePreview{Session: s, FileName: list.FileName}
@@ -232,6 +225,25 @@ func (db *DB) queryAttendance(ctx context.Context, where string, args []any) ([]
 		s.End, _ = tracker.ParseDate(end)
 		a.Session = &s
 		out = append(out, &a)
+	}
+	return out, rows.Err()
+}
+
+// recordedPeople lists the people a session already has rows for in table (attendance or
+// drill_results).
+func recordedPeople(ctx context.Context, q querier, table string, sessionID int64) (map[int64]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT person_id FROM `+table+` WHERE session_id = ?`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
 	}
 	return out, rows.Err()
 }

@@ -47,17 +47,10 @@ func (db *DB) previewDrill(ctx context.Context, q querier, sessionID int64, f *t
 	if err != nil {
 		return nil, err
 	}
-	recorded := map[int64]bool{}
-	rows, err := q.QueryContext(ctx, `SELECT person_id FROM drill_results WHERE session_id = ?`, sessionID)
+	recorded, err := recordedPeople(ctx, q, "drill_results", sessionID)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		recorded[id] = true
-	}
-	rows.Close()
 
 	pv := &tracker.DrillPreview{Session: s}
 	var problems []string
