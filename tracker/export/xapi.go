@@ -190,7 +190,9 @@ func (x *XAPI) completedStatement(a *tracker.Attempt) *Statement {
 }
 
 // statementID is a name-based (version 5) UUID of the attempt and verb under the portal's URL.
-func (x *XAPI) statementID(a *tracker.Attempt, verb string) string { return x.recordID("attempts", a.ID, verb) }
+func (x *XAPI) statementID(a *tracker.Attempt, verb string) string {
+	return x.recordID("attempts", a.ID, verb)
+}
 
 // duration is an ISO 8601 duration, PT1H2M3S; "" for a negative or zero one.
 func duration(d time.Duration) string {
