@@ -117,6 +117,9 @@ type Person struct {
 	JoinedAt      time.Time `json:"joinedAt,omitzero"`
 	RoleChangedAt time.Time `json:"roleChangedAt,omitzero"`
 	RoleBefore    Role      `json:"roleBefore,omitempty"`
+	// Clicked lists the 訓練 (session IDs) in which the person opened the link or attachment or
+	// entered data: Plan.FollowUps may assign them a module.
+	Clicked []int64 `json:"clicked,omitempty"`
 }
 
 // TrainingRole is the 第16条 role the person trains and is recorded as: セキュリティ内部監査委員 for

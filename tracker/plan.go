@@ -27,6 +27,7 @@ type Plan struct {
 	JoinerDays     int             `json:"joinerDays,omitempty"`     // 入所時研修: a new hire's deadline, days after joining; 0: the plan's
 	RoleChangeDays int             `json:"roleChangeDays,omitempty"` // the modules a new role adds: days after the change; 0: the plan's
 	Credits        []SessionCredit `json:"credits,omitempty"`        // sessions whose attendance counts as passing a module
+	FollowUps      []FollowUp      `json:"followUps,omitempty"`      // modules for those who clicked in a 訓練
 }
 
 // Approved reports whether the committee's approval is recorded.
@@ -55,7 +56,8 @@ func InForce(recorded *Plan, fy FiscalYear) *Plan {
 }
 
 // ModulesFor returns the modules a person must pass under the plan: those of their training role,
-// plus the auditor's for a 監査委員 whose role is another (the ISMS統括責任者).
+// plus the auditor's for a 監査委員 whose role is another (the ISMS統括責任者), plus the follow-up
+// module of each 訓練 in which they clicked (Person.Clicked).
 func (p *Plan) ModulesFor(person *Person) []string {
 	mods := slices.Clone(p.Modules[person.TrainingRole()])
 	if person.Auditor {
@@ -63,6 +65,11 @@ func (p *Plan) ModulesFor(person *Person) []string {
 			if !slices.Contains(mods, m) {
 				mods = append(mods, m)
 			}
+		}
+	}
+	for _, f := range p.FollowUps {
+		if slices.Contains(person.Clicked, f.Drill) && !slices.Contains(mods, f.Module) {
+			mods = append(mods, f.Module)
 		}
 	}
 	return mods

@@ -15,6 +15,29 @@ type SessionCredit struct {
 	Roles   []Role `json:"roles"`
 }
 
+// FollowUp assigns a module to everyone who clicked in a 訓練 (the link, an attachment, or entered
+// data), due by a deadline of its own.
+type FollowUp struct {
+	Drill    int64  `json:"drill"`
+	Module   string `json:"module"`
+	Deadline Date   `json:"deadline"`
+}
+
+// followUp returns the follow-up that assigns module to the person, if any (a module they must
+// pass anyway keeps its own deadline).
+func (p *Plan) followUp(person *Person, module string) (FollowUp, bool) {
+	for _, f := range p.FollowUps {
+		if f.Module == module && slices.Contains(person.Clicked, f.Drill) {
+			base := *person
+			base.Clicked = nil
+			if !slices.Contains(p.ModulesFor(&base), module) {
+				return f, true
+			}
+		}
+	}
+	return FollowUp{}, false
+}
+
 // Counts reports whether attending session as role passes module under the plan.
 func (p *Plan) Counts(session int64, module string, role Role) bool {
 	for _, c := range p.Credits {
@@ -49,6 +72,11 @@ func (p *Plan) trainingProblems() []string {
 	if p.JoinerDays < 0 || p.JoinerDays > MaxRelativeDays || p.RoleChangeDays < 0 || p.RoleChangeDays > MaxRelativeDays {
 		problems = append(problems, fmt.Sprintf("入所時・役割の変更時の受講期限は0〜%d日で指定してください（0は計画の受講期限）。", MaxRelativeDays))
 	}
+	for _, f := range p.FollowUps {
+		if f.Drill <= 0 || f.Module == "" || f.Deadline.IsZero() {
+			problems = append(problems, "訓練でクリックした職員に課す研修には、研修モジュールと受講期限を指定してください。")
+		}
+	}
 	for _, c := range p.Credits {
 		if c.Session <= 0 || c.Module == "" {
 			problems = append(problems, "合格として扱う集合研修の指定が正しくありません。")
@@ -67,6 +95,7 @@ func (p *Plan) trainingProblems() []string {
 // the plan's deadline, except
 //   - for someone who joined during the fiscal year (Person.JoinedAt) when the plan gives
 //     JoinerDays: that many days after joining, for every module (入所時研修, 【02】表1);
+//   - for a module a 訓練's follow-up assigned (Plan.FollowUps): the follow-up's own deadline;
 //   - for the modules a change of role during the year added (promoted to 課長: the manager
 //     module), when the plan gives RoleChangeDays: that many days after the change. What the
 //     person had to pass before keeps its deadline, and what they passed counts.
@@ -83,6 +112,9 @@ func (p *Plan) DeadlineFor(person *Person, module string) Date {
 	}
 	if module != "" && p.RoleChangeDays > 0 && p.addedByRoleChange(person, module) {
 		d = DateOf(person.RoleChangedAt).AddDays(p.RoleChangeDays)
+	}
+	if f, ok := p.followUp(person, module); ok {
+		d = f.Deadline
 	}
 	return d
 }

@@ -1,26 +1,19 @@
 package http
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"isms/tracker"
 )
 
-// creditableSessions are the fiscal year's sessions that cover modules: the plan may credit them.
+// creditableSessions are the fiscal year's sessions: those that cover modules may be credited, and
+// a 訓練 may have a follow-up module for those who clicked.
 func (s *Server) creditableSessions(r *http.Request, fy tracker.FiscalYear) ([]*tracker.TrainingSession, error) {
-	all, err := s.TrainingService.FindSessions(r.Context(), fy)
-	if err != nil {
-		return nil, err
-	}
-	var out []*tracker.TrainingSession
-	for _, ses := range all {
-		if len(ses.Modules) > 0 {
-			out = append(out, ses)
-		}
-	}
-	return out, nil
+	return s.TrainingService.FindSessions(r.Context(), fy)
 }
 
 // planTrainingFromForm reads the relative deadlines and the credits (credit.<session>.<module> =
@@ -60,5 +53,35 @@ func planTrainingFromForm(r *http.Request, p *tracker.Plan) []string {
 		p.Credits = append(p.Credits, c)
 	}
 	tracker.SortCredits(p.Credits)
+	for key, v := range r.PostForm {
+		rest, ok := strings.CutPrefix(key, "followup.")
+		id, _, _ := strings.Cut(rest, ".")
+		if !ok || !strings.HasSuffix(key, ".module") || strings.TrimSpace(v[0]) == "" {
+			continue
+		}
+		drill, err := strconv.ParseInt(id, 10, 64)
+		if err != nil {
+			problems = append(problems, "訓練の指定が正しくありません。")
+			continue
+		}
+		f := tracker.FollowUp{Drill: drill, Module: v[0]}
+		if d, err := tracker.ParseDate(strings.TrimSpace(r.PostFormValue("followup." + id + ".deadline"))); err == nil {
+			f.Deadline = d
+		}
+		p.FollowUps = append(p.FollowUps, f)
+	}
+	slices.SortFunc(p.FollowUps, func(a, b tracker.FollowUp) int { return cmp.Compare(a.Drill, b.Drill) })
 	return problems
 }
+
+// followUpOf is the plan's follow-up of a 訓練 (templates); zero when none.
+func followUpOf(p *tracker.Plan, drill int64) tracker.FollowUp {
+	for _, f := range p.FollowUps {
+		if f.Drill == drill {
+			return f
+		}
+	}
+	return tracker.FollowUp{}
+}
+
+func init() { funcs["followUpOf"] = followUpOf }

@@ -28,8 +28,9 @@ func planContent(p *tracker.Plan) string {
 		JoinerDays     int                       `json:"joinerDays,omitempty"`
 		RoleChangeDays int                       `json:"roleChangeDays,omitempty"`
 		Credits        []tracker.SessionCredit   `json:"credits,omitempty"`
+		FollowUps      []tracker.FollowUp        `json:"followUps,omitempty"`
 	}{p.FiscalYear, p.Start.String(), p.End.String(), p.Deadline.String(), p.Modules, p.ApprovedOn.String(), p.Approver, p.Note,
-		p.JoinerDays, p.RoleChangeDays, p.Credits})
+		p.JoinerDays, p.RoleChangeDays, p.Credits, p.FollowUps})
 	return string(b)
 }
 
@@ -38,13 +39,14 @@ type planTrainingJSON struct {
 	JoinerDays     int                     `json:"joinerDays,omitempty"`
 	RoleChangeDays int                     `json:"roleChangeDays,omitempty"`
 	Credits        []tracker.SessionCredit `json:"credits,omitempty"`
+	FollowUps      []tracker.FollowUp      `json:"followUps,omitempty"`
 }
 
 func planTraining(p *tracker.Plan) string {
-	if p.JoinerDays == 0 && p.RoleChangeDays == 0 && len(p.Credits) == 0 {
+	if p.JoinerDays == 0 && p.RoleChangeDays == 0 && len(p.Credits) == 0 && len(p.FollowUps) == 0 {
 		return ""
 	}
-	b, _ := json.Marshal(planTrainingJSON{p.JoinerDays, p.RoleChangeDays, p.Credits})
+	b, _ := json.Marshal(planTrainingJSON{p.JoinerDays, p.RoleChangeDays, p.Credits, p.FollowUps})
 	return string(b)
 }
 
@@ -56,7 +58,7 @@ func readPlanTraining(p *tracker.Plan, s string) error {
 	if err := json.Unmarshal([]byte(s), &t); err != nil {
 		return fmt.Errorf("plan %d: training rules: %w", p.FiscalYear, err)
 	}
-	p.JoinerDays, p.RoleChangeDays, p.Credits = t.JoinerDays, t.RoleChangeDays, t.Credits
+	p.JoinerDays, p.RoleChangeDays, p.Credits, p.FollowUps = t.JoinerDays, t.RoleChangeDays, t.Credits, t.FollowUps
 	return nil
 }
 
@@ -74,6 +76,19 @@ func (tx *Tx) checkCredits(ctx context.Context, p *tracker.Plan) error {
 			problems = append(problems, fmt.Sprintf("集合研修「%s」は%sのものです。", s.Title, s.FiscalYear))
 		case !slices.Contains(s.Modules, c.Module):
 			problems = append(problems, fmt.Sprintf("集合研修「%s」は研修モジュール「%s」を扱っていません。", s.Title, c.Module))
+		}
+	}
+	for _, f := range p.FollowUps {
+		s, err := tx.db.sessionByID(ctx, tx, f.Drill)
+		switch {
+		case tracker.ErrorCode(err) == tracker.ENOTFOUND:
+			problems = append(problems, fmt.Sprintf("訓練（番号 %d）は記録されていません。", f.Drill))
+		case err != nil:
+			return err
+		case s.Kind != tracker.KindDrill || s.FiscalYear != p.FiscalYear:
+			problems = append(problems, fmt.Sprintf("「%s」は%sの訓練ではありません。", s.Title, p.FiscalYear))
+		case !tx.db.Config.KnownModule(f.Module):
+			problems = append(problems, fmt.Sprintf("研修モジュール「%s」は存在しません。", f.Module))
 		}
 	}
 	if len(problems) > 0 {

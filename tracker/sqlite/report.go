@@ -85,7 +85,7 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 			FROM attempts a WHERE a.fiscal_year = ? AND a.person_id IN (SELECT id FROM sel) GROUP BY a.person_id, a.module
 		)
 		SELECT p.id, p.staff_no, p.name, p.kana, COALESCE(l.position, p.position), p.category, p.auditor, COALESCE(l.role, p.role),
-			p.mail, p.status, p.created_at, p.updated_at, p.left_at, p.joined_at, p.role_changed_at, p.role_before,
+			p.mail, p.status, p.created_at, p.updated_at, p.left_at, p.joined_at, p.role_changed_at, p.role_before, ` + clickedColumn + `,
 			u.bureau_id, u.department_id, u.section_id,
 			r.module, r.n, r.best, r.last_id, r.passed_at` + detailCols + `
 		FROM sel JOIN people p ON p.id = sel.id
@@ -126,6 +126,7 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 			p                      tracker.Person
 			created, updated       int64
 			joined, roleChanged    int64
+			clicked                string
 			left                   sql.NullInt64
 			bureau, dept, section  int64
 			module                 sql.NullString
@@ -135,7 +136,7 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 			passVersion, lastVersn sql.NullString
 		)
 		if err := rows.Scan(&p.ID, &p.StaffNo, &p.Name, &p.Kana, &p.Position, &p.Category, &p.Auditor, &p.Role, &p.Mail, &p.Status,
-			&created, &updated, &left, &joined, &roleChanged, &p.RoleBefore, &bureau, &dept, &section, &module, &n, &best, &lastID, &passedAt,
+			&created, &updated, &left, &joined, &roleChanged, &p.RoleBefore, &clicked, &bureau, &dept, &section, &module, &n, &best, &lastID, &passedAt,
 			&passPercent, &passID, &passVersion, &lastVersn); err != nil {
 			return err
 		}
@@ -145,6 +146,7 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 			}
 			p.CreatedAt, p.UpdatedAt, p.LeftAt = fromUnix(created), fromUnix(updated), nullUnix(left)
 			p.JoinedAt, p.RoleChangedAt = fromUnix(joined), fromUnix(roleChanged)
+			p.Clicked = parseIDs(clicked)
 			p.Unit = names.unit(bureau, dept, section)
 			cur = &p
 			results = map[string]*tracker.ModuleResult{}

@@ -60,6 +60,11 @@ func planBits(plan *tracker.Plan) ([]string, error) {
 			}
 		}
 	}
+	for _, f := range plan.FollowUps {
+		if !slices.Contains(mods, f.Module) {
+			mods = append(mods, f.Module)
+		}
+	}
 	if len(mods) > 62 {
 		return nil, tracker.Errorf(tracker.EINVALID, "年度教育計画の研修モジュールが多すぎます（%d、上限62）。", len(mods))
 	}
@@ -90,10 +95,10 @@ func modulesOf(mods []string, mask int64) []string {
 // the plan's modules, and the cut-off when it is fixed (a past year). For the current year the
 // placement does not move with the clock between imports, so the key does not either.
 func (db *DB) statusSource(ctx context.Context, q querier, plan *tracker.Plan, mods []string, cut time.Time) (string, int64, error) {
-	var imports, postings, attempt, attendance int64
+	var imports, postings, attempt, attendance, drills int64
 	if err := q.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM roster_imports), (SELECT COALESCE(MAX(id), 0) FROM postings),
-		(SELECT COALESCE(MAX(id), 0) FROM attempts), (SELECT COALESCE(MAX(id), 0) FROM attendance)`).Scan(&imports, &postings, &attempt,
-		&attendance); err != nil {
+		(SELECT COALESCE(MAX(id), 0) FROM attempts), (SELECT COALESCE(MAX(id), 0) FROM attendance),
+		(SELECT COALESCE(MAX(id), 0) FROM drill_results)`).Scan(&imports, &postings, &attempt, &attendance, &drills); err != nil {
 		return "", 0, err
 	}
 	var b strings.Builder
@@ -102,6 +107,9 @@ func (db *DB) statusSource(ctx context.Context, q querier, plan *tracker.Plan, m
 	// rebuilds the year.
 	if len(plan.Credits) > 0 {
 		fmt.Fprintf(&b, " attendance=%d credits=%s", attendance, creditKey(plan))
+	}
+	for _, f := range plan.FollowUps {
+		fmt.Fprintf(&b, " followup=%d:%s drills=%d", f.Drill, f.Module, drills)
 	}
 	for _, r := range tracker.Roles() {
 		fmt.Fprintf(&b, " %s=%s", r, strings.Join(plan.Modules[r], "+"))
@@ -198,6 +206,13 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 			args = append(args, key)
 		}
 	}
+	// A 訓練's follow-up module is required of those who clicked in it.
+	var followUps strings.Builder
+	for _, f := range plan.FollowUps {
+		followUps.WriteString(` | CASE WHEN EXISTS (SELECT 1 FROM drill_results d WHERE d.person_id = pl.person_id AND d.session_id = ?
+			AND d.clicked + d.attachment + d.submitted > 0) THEN ` + strconv.FormatInt(maskOf(mods, []string{f.Module}), 10) + ` ELSE 0 END`)
+		args = append(args, f.Drill)
+	}
 	var bits strings.Builder
 	for i, m := range mods {
 		bits.WriteString(" WHEN ? THEN " + strconv.FormatInt(1<<i, 10))
@@ -221,7 +236,7 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 	ppl AS (
 		SELECT pl.person_id, u.bureau_id, u.department_id, u.section_id,
 			CASE WHEN p.auditor = 1 AND pl.role <> 'chief' THEN 'auditor' ELSE pl.role END AS trole, p.category,
-			CASE pl.role || '/' || p.auditor`+req.String()+` ELSE 0 END AS req
+			(CASE pl.role || '/' || p.auditor`+req.String()+` ELSE 0 END)`+followUps.String()+` AS req
 		FROM placed pl JOIN people p ON p.id = pl.person_id JOIN units u ON u.id = pl.unit_id
 	),
 	res AS (

@@ -421,3 +421,55 @@ func TestTrainingEvidence(t *testing.T) {
 		}
 	})
 }
+
+// TestFollowUp: the plan assigns a module to those who clicked in a 訓練, due by its own deadline;
+// the others are not asked for it, and the dashboard counts it where it is required.
+func TestFollowUp(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	importRoster(t, db, mailRoster)
+	d := drill(t, db, "標的型メール訓練（第1回）", "2026-09-01")
+	importDrill(t, db, d.ID, gophishCSV) // 1001 clicked, 1003 entered data; 1002 and 1006 did not
+	plan := validPlan()
+	plan.ApprovedOn, plan.Approver = date("2026-04-20"), "情報セキュリティ委員会"
+	plan.FollowUps = []tracker.FollowUp{{Drill: d.ID, Module: "manager", Deadline: date("2026-10-31")}}
+	if err := db.SavePlan(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	inForce, _, _ := db.PlanInForce(ctx, 2026)
+	rs, _, err := db.FindStatuses(ctx, inForce, tracker.StatusFilter{FiscalYear: 2026})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		var mods []string
+		var deadline string
+		for _, m := range r.Modules {
+			mods = append(mods, m.Module)
+			if m.Module == "manager" {
+				deadline = m.Deadline.String()
+			}
+		}
+		got := strings.Join(mods, ",") + " " + deadline
+		want := map[string]string{"1001": "general,manager 2026-10-31", "1002": "general,manager 2027-01-31", "1003": "general,manager 2026-10-31",
+			"1006": "general "}[r.Person.StaffNo]
+		if got != want {
+			t.Errorf("%s: got %q, want %q", r.Person.StaffNo, got, want)
+		}
+	}
+	dash, err := db.Dashboard(ctx, inForce, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range dash.Modules {
+		if m.Module == "manager" && m.Required != 3 {
+			t.Errorf("dashboard: manager required of %d, want 3 (the 課長 and the two who clicked)", m.Required)
+		}
+	}
+	t.Run("ErrNotADrill", func(t *testing.T) {
+		s := classroom(t, db, "集合研修", nil)
+		bad := *plan
+		bad.FollowUps = []tracker.FollowUp{{Drill: s.ID, Module: "manager", Deadline: date("2026-10-31")}}
+		wantCode(t, db.SavePlan(ctx, &bad), tracker.EINVALID)
+	})
+}
