@@ -14,7 +14,7 @@ var _ tracker.PersonService = (*DB)(nil)
 // personColumns selects a person with their unit; scanPerson reads them in this order.
 const personColumns = `p.id, p.staff_no, p.name, p.kana, p.unit_id, u.bureau_id, u.bureau, u.department_id, u.department,
 	u.section_id, u.section, p.position, p.category, p.auditor, p.role, p.mail, p.status, p.created_at, p.updated_at, p.left_at,
-	p.joined_at, p.role_changed_at, p.role_before, `+clickedColumn
+	p.joined_at, p.role_changed_at, p.role_before, ` + clickedColumn
 
 // clickedColumn lists the 訓練 in which the person (alias p) clicked, for Plan.FollowUps.
 const clickedColumn = `(SELECT COALESCE(group_concat(d.session_id), '') FROM drill_results d WHERE d.person_id = p.id AND d.clicked + d.attachment + d.submitted > 0)`
