@@ -39,7 +39,9 @@ func runExport(ctx context.Context, args []string) error {
 		fmt.Fprintln(fs.Output(), "usage: isms export <report> [flags] -o FILE")
 		fmt.Fprintln(fs.Output(), "reports:")
 		for _, k := range tracker.ReportKinds() {
-			fmt.Fprintf(fs.Output(), "  %-14s %s\n", k, k.Title())
+			if k != tracker.ReportRemindList { // made from a previewed batch on the reminders page only
+				fmt.Fprintf(fs.Output(), "  %-14s %s\n", k, k.Title())
+			}
 		}
 		fs.PrintDefaults()
 	}
