@@ -30,31 +30,37 @@ func checkAttendanceCaller(ctx context.Context, method string) error {
 // peopleByStaffNo reads the people with the given numbers, whatever the caller's scope.
 func peopleByStaffNo(ctx context.Context, q querier, nos []string) (map[string]*tracker.Person, error) {
 	out := map[string]*tracker.Person{}
-	for len(nos) > 0 {
-		chunk := nos[:min(len(nos), 500)]
-		nos = nos[len(chunk):]
+	return out, peopleIn(ctx, q, "p.staff_no", nos, func(p *tracker.Person) { out[p.StaffNo] = p })
+}
+
+// peopleIn reads the people whose column (a people query's expression) is one of values, in chunks
+// that keep each query's parameters few.
+func peopleIn(ctx context.Context, q querier, column string, values []string, fn func(*tracker.Person)) error {
+	for len(values) > 0 {
+		chunk := values[:min(len(values), 500)]
+		values = values[len(chunk):]
 		args := make([]any, len(chunk))
-		for i, n := range chunk {
-			args[i] = n
+		for i, v := range chunk {
+			args[i] = v
 		}
-		rows, err := q.QueryContext(ctx, `SELECT `+personColumns+personFrom+`WHERE p.staff_no IN (`+placeholders(len(chunk))+`)`, args...)
+		rows, err := q.QueryContext(ctx, `SELECT `+personColumns+personFrom+`WHERE `+column+` IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for rows.Next() {
 			p, err := scanPerson(rows)
 			if err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
-			out[p.StaffNo] = p
+			fn(p)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // PreviewAttendance checks a list against the roster and the session's records.

@@ -100,34 +100,16 @@ func (db *DB) previewDrill(ctx context.Context, q querier, sessionID int64, f *t
 // peopleByMail reads the people with the given addresses (compared in lower case).
 func peopleByMail(ctx context.Context, q querier, mails []string) (map[string][]*tracker.Person, error) {
 	out := map[string][]*tracker.Person{}
-	for len(mails) > 0 {
-		chunk := mails[:min(len(mails), 500)]
-		mails = mails[len(chunk):]
-		args := make([]any, len(chunk))
-		for i, m := range chunk {
-			args[i] = m
+	err := peopleIn(ctx, q, "lower(p.mail)", mails, func(p *tracker.Person) {
+		if p.Mail == "" {
+			return
 		}
-		rows, err := q.QueryContext(ctx, `SELECT `+personColumns+personFrom+`WHERE p.mail <> '' AND lower(p.mail) IN (`+placeholders(len(chunk))+`)`, args...)
-		if err != nil {
-			return nil, err
+		m := strings.ToLower(p.Mail)
+		if !slices.ContainsFunc(out[m], func(x *tracker.Person) bool { return x.ID == p.ID }) {
+			out[m] = append(out[m], p)
 		}
-		for rows.Next() {
-			p, err := scanPerson(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			m := strings.ToLower(p.Mail)
-			if !slices.ContainsFunc(out[m], func(x *tracker.Person) bool { return x.ID == p.ID }) {
-				out[m] = append(out[m], p)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	})
+	return out, err
 }
 
 // ImportDrill records the previewed results in one transaction.
