@@ -127,6 +127,19 @@ type ModuleResult struct {
 	BestPercent int        `json:"bestPercent"`
 	LastID      int64      `json:"lastAttemptId"`
 	PassID      int64      `json:"passAttemptId,omitempty"`
+	// Session is the session whose attendance passed the module (Plan.Credits), when that came
+	// before any passing attempt; PassedAt is then the session's last day.
+	Session int64 `json:"session,omitempty"`
+}
+
+// Credit merges a credited attendance (session, on its last day) into the result: the module is
+// passed from the earlier of the two.
+func (r *ModuleResult) Credit(session int64, on time.Time) {
+	if r.PassedAt == nil || on.Before(*r.PassedAt) {
+		t := on
+		r.PassedAt, r.Session, r.PassID = &t, session, 0
+		r.PassPercent = 0
+	}
 }
 
 // AttemptService records and reads attempts. Reads apply the caller's scope.
@@ -145,9 +158,10 @@ type AttemptService interface {
 	// EFORBIDDEN when filter.UnitID is outside the scope; ENOTFOUND when filter.PersonID is.
 	FindAttempts(ctx context.Context, filter AttemptFilter) ([]*Attempt, int, error)
 
-	// FindResults sums up attempts per person and module for a fiscal year, for the people of a unit
-	// (unitID) or one person (personID). Scope errors as FindAttempts.
-	FindResults(ctx context.Context, fy FiscalYear, unitID, personID int64) (map[int64]map[string]*ModuleResult, error)
+	// FindResults sums up attempts per person and module in the plan's fiscal year, for the people
+	// of a unit (unitID) or one person (personID), with the attendances the plan credits
+	// (ModuleResult.Credit). Scope errors as FindAttempts.
+	FindResults(ctx context.Context, plan *Plan, unitID, personID int64) (map[int64]map[string]*ModuleResult, error)
 
 	// SaveSurvey records the survey of one of the caller's own attempts.
 	// EINVALID when Validate fails; ENOTFOUND when the attempt is not the caller's; ECONFLICT when

@@ -29,6 +29,10 @@ const (
 	ActionAuditView      = "audit_view"      // the log itself was read
 	ActionAuditAnchor    = "audit_anchor"    // the chain's head was written down outside the database (isms audit head)
 	ActionEvidenceBind   = "evidence_bind"   // a record kept before evidence was bound to the chain was bound to it
+	ActionSessionCreate  = "session_create"  // a 集合研修 or 訓練 was recorded
+	ActionAttendance     = "attendance"      // an attendance was recorded
+	ActionDrillImport    = "drill_import"    // a 訓練's result for one person was recorded
+	ActionReminder       = "reminder"        // a reminder was sent or handed out
 )
 
 // Outcomes.

@@ -46,6 +46,14 @@ func (d Date) Japanese() string {
 func (d Date) Start() time.Time { return d.t }
 func (d Date) End() time.Time   { return d.t.AddDate(0, 0, 1) }
 
+// AddDays is the day n days later.
+func (d Date) AddDays(n int) Date {
+	if d.t.IsZero() {
+		return d
+	}
+	return Date{d.t.AddDate(0, 0, n)}
+}
+
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
 

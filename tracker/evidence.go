@@ -22,6 +22,10 @@ const (
 	EvidenceRosterImport = "roster_import" // 名簿の取り込み
 	EvidenceExport       = "export"        // 持ち出し記録
 	EvidenceRoleMap      = "role_map"      // 職位の対応表の保存
+	EvidenceSession      = "session"       // 集合研修・訓練の記録
+	EvidenceAttendance   = "attendance"    // 出席記録
+	EvidenceDrillResult  = "drill_result"  // 訓練結果
+	EvidenceReminder     = "reminder"      // 督促の送信記録
 )
 
 // EvidenceName is a kind as people read it.
@@ -39,6 +43,14 @@ func EvidenceName(kind string) string {
 		return "持ち出し記録"
 	case EvidenceRoleMap:
 		return "職位の対応表の保存記録"
+	case EvidenceSession:
+		return "集合研修・訓練の記録"
+	case EvidenceAttendance:
+		return "出席記録"
+	case EvidenceDrillResult:
+		return "訓練結果"
+	case EvidenceReminder:
+		return "督促の送信記録"
 	}
 	return kind
 }

@@ -110,6 +110,16 @@ type Person struct {
 	CreatedAt time.Time  `json:"createdAt"`
 	UpdatedAt time.Time  `json:"updatedAt"`
 	LeftAt    *time.Time `json:"leftAt,omitempty"`
+
+	// JoinedAt is when a roster import after the first added the person (a new hire); zero for the
+	// staff the first import loaded. RoleChangedAt and RoleBefore are the last change of role by a
+	// roster import. Plan.DeadlineFor reads them.
+	JoinedAt      time.Time `json:"joinedAt,omitzero"`
+	RoleChangedAt time.Time `json:"roleChangedAt,omitzero"`
+	RoleBefore    Role      `json:"roleBefore,omitempty"`
+	// Clicked lists the 訓練 (session IDs) in which the person opened the link or attachment or
+	// entered data: Plan.FollowUps may assign them a module.
+	Clicked []int64 `json:"clicked,omitempty"`
 }
 
 // TrainingRole is the 第16条 role the person trains and is recorded as: セキュリティ内部監査委員 for

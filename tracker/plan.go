@@ -22,6 +22,12 @@ type Plan struct {
 	UpdatedAt  time.Time         `json:"updatedAt,omitzero"`
 	UpdatedBy  string            `json:"updatedBy,omitempty"`
 	Default    bool              `json:"default,omitempty"` // true when DefaultPlan stands in for an unapproved or missing plan
+
+	// Training rules beside the modules (plan_training.go).
+	JoinerDays     int             `json:"joinerDays,omitempty"`     // 入所時研修: a new hire's deadline, days after joining; 0: the plan's
+	RoleChangeDays int             `json:"roleChangeDays,omitempty"` // the modules a new role adds: days after the change; 0: the plan's
+	Credits        []SessionCredit `json:"credits,omitempty"`        // sessions whose attendance counts as passing a module
+	FollowUps      []FollowUp      `json:"followUps,omitempty"`      // modules for those who clicked in a 訓練
 }
 
 // Approved reports whether the committee's approval is recorded.
@@ -50,7 +56,8 @@ func InForce(recorded *Plan, fy FiscalYear) *Plan {
 }
 
 // ModulesFor returns the modules a person must pass under the plan: those of their training role,
-// plus the auditor's for a 監査委員 whose role is another (the ISMS統括責任者).
+// plus the auditor's for a 監査委員 whose role is another (the ISMS統括責任者), plus the follow-up
+// module of each 訓練 in which they clicked (Person.Clicked).
 func (p *Plan) ModulesFor(person *Person) []string {
 	mods := slices.Clone(p.Modules[person.TrainingRole()])
 	if person.Auditor {
@@ -60,13 +67,13 @@ func (p *Plan) ModulesFor(person *Person) []string {
 			}
 		}
 	}
+	for _, f := range p.FollowUps {
+		if slices.Contains(person.Clicked, f.Drill) && !slices.Contains(mods, f.Module) {
+			mods = append(mods, f.Module)
+		}
+	}
 	return mods
 }
-
-// DeadlineFor is the day by which the person must have passed their modules: the plan's
-// deadline. Every page, report and export asks here, so that a deadline of the person's own (a new
-// hire's, one after a change of role) is decided in one place.
-func (p *Plan) DeadlineFor(person *Person) Date { return p.Deadline }
 
 // Validate checks the plan against the modules that exist (known reports whether a module ID
 // names a quiz bank). All problems are reported together.
@@ -113,6 +120,7 @@ func (p *Plan) Validate(known func(module string) bool) error {
 	if p.Approved() != (strings.TrimSpace(p.Approver) != "") {
 		problems = append(problems, "承認を記録するときは承認日と承認者の両方を入力してください。")
 	}
+	problems = append(problems, p.trainingProblems()...)
 	if len([]rune(p.Approver)) > 100 || len([]rune(p.Note)) > 1000 {
 		problems = append(problems, "承認者は100字以内、備考は1000字以内で入力してください。")
 	}

@@ -104,6 +104,9 @@ type StatusFilter struct {
 	Module     string      `json:"module,omitempty"` // people who must pass this module
 	Offset     int         `json:"offset,omitempty"`
 	Limit      int         `json:"limit,omitempty"`
+	// Brief leaves out what only lists and exports show (the passing score, the policy versions),
+	// for callers that need the states and deadlines alone (reminders).
+	Brief bool `json:"-"`
 }
 
 // Validate checks the filter's values, all problems at once.

@@ -16,11 +16,16 @@ const (
 	ReportAttempts      ReportKind = "attempts"      // one row per graded attempt
 	ReportEffectiveness ReportKind = "effectiveness" // 【01】第17条3
 	ReportHistory       ReportKind = "history"       // one person's 受講歴 across years
+	ReportSessions      ReportKind = "sessions"      // one row per attendance at a 集合研修・訓練
+	ReportDrills        ReportKind = "drills"        // one row per person and 訓練
+	ReportReminders     ReportKind = "reminders"     // one row per reminder sent or handed out
+	ReportRemindList    ReportKind = "remind_list"   // the reminders as a mail-merge file
 )
 
 // ReportKinds lists the reports in the order menus show them.
 func ReportKinds() []ReportKind {
-	return []ReportKind{ReportAttendance, ReportOutstanding, ReportAttempts, ReportEffectiveness, ReportHistory}
+	return []ReportKind{ReportAttendance, ReportOutstanding, ReportAttempts, ReportEffectiveness, ReportHistory, ReportSessions, ReportDrills,
+		ReportReminders, ReportRemindList}
 }
 
 // Valid reports whether k is a known report.
@@ -39,6 +44,14 @@ func (k ReportKind) Title() string {
 		return "研修の有効性評価"
 	case ReportHistory:
 		return "受講歴"
+	case ReportSessions:
+		return "集合研修・訓練の出席記録"
+	case ReportDrills:
+		return "訓練結果"
+	case ReportReminders:
+		return "督促の送信記録"
+	case ReportRemindList:
+		return "督促の差し込み用一覧"
 	}
 	return ""
 }

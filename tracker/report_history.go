@@ -15,4 +15,6 @@ type HistoryYear struct {
 	Report *PersonReport `json:"report"`
 	// Attempts are the year's attempts, oldest first, without paper and answers.
 	Attempts []*Attempt `json:"attempts"`
+	// Attendance is the year's attendance at 集合研修・訓練, oldest first.
+	Attendance []*Attendance `json:"attendance,omitempty"`
 }

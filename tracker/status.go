@@ -23,6 +23,7 @@ type ModuleStatus struct {
 	Result   *ModuleResult `json:"result,omitempty"`
 	PassedAt *time.Time    `json:"passedAt,omitempty"`
 	Percent  int           `json:"percent,omitempty"` // the passing score, else the best so far
+	Deadline Date          `json:"deadline"`          // Plan.DeadlineFor the person and module
 }
 
 // PersonStatus is a person's standing against the plan: every required module, and whether all
@@ -38,14 +39,14 @@ type PersonStatus struct {
 func StatusOf(plan *Plan, p *Person, results map[string]*ModuleResult) *PersonStatus {
 	ps := &PersonStatus{Person: p, Role: p.TrainingRole(), Complete: true}
 	for _, m := range plan.ModulesFor(p) {
-		ms := &ModuleStatus{Module: m, State: StateNotStarted}
-		if r := results[m]; r != nil && r.Attempts > 0 {
+		ms := &ModuleStatus{Module: m, State: StateNotStarted, Deadline: plan.DeadlineFor(p, m)}
+		if r := results[m]; r != nil && (r.Attempts > 0 || r.PassedAt != nil) {
 			ms.Result = r
 			ms.State = StateFailed
 			ms.Percent = r.BestPercent
 			if r.PassedAt != nil {
 				ms.State = StatePassed
-				if deadline := plan.DeadlineFor(p); !deadline.IsZero() && !r.PassedAt.Before(deadline.End()) {
+				if deadline := ms.Deadline; !deadline.IsZero() && !r.PassedAt.Before(deadline.End()) {
 					ms.State = StateLatePassed
 				}
 				ms.PassedAt = r.PassedAt
@@ -58,4 +59,26 @@ func StatusOf(plan *Plan, p *Person, results map[string]*ModuleResult) *PersonSt
 		ps.Modules = append(ps.Modules, ms)
 	}
 	return ps
+}
+
+// NextDeadline is the earliest deadline of the modules not yet passed; zero when all are.
+func (ps *PersonStatus) NextDeadline() Date {
+	var d Date
+	for _, m := range ps.Modules {
+		if !m.State.Done() && (d.IsZero() || m.Deadline.Before(d)) {
+			d = m.Deadline
+		}
+	}
+	return d
+}
+
+// Missing lists the modules not yet passed.
+func (ps *PersonStatus) Missing() []*ModuleStatus {
+	var out []*ModuleStatus
+	for _, m := range ps.Modules {
+		if !m.State.Done() {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -39,7 +39,9 @@ func runExport(ctx context.Context, args []string) error {
 		fmt.Fprintln(fs.Output(), "usage: isms export <report> [flags] -o FILE")
 		fmt.Fprintln(fs.Output(), "reports:")
 		for _, k := range tracker.ReportKinds() {
-			fmt.Fprintf(fs.Output(), "  %-14s %s\n", k, k.Title())
+			if k != tracker.ReportRemindList { // made from a previewed batch on the reminders page only
+				fmt.Fprintf(fs.Output(), "  %-14s %s\n", k, k.Title())
+			}
 		}
 		fs.PrintDefaults()
 	}
@@ -52,7 +54,7 @@ func runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if !kind.Valid() {
-		return fmt.Errorf("帳票「%s」はありません。attendance・outstanding・attempts・effectiveness・history のいずれかです", kind)
+		return fmt.Errorf("帳票「%s」はありません。attendance・outstanding・attempts・effectiveness・history・sessions・drills・reminders のいずれかです", kind)
 	}
 	if *out == "" || fs.NArg() > 0 {
 		fs.Usage()
@@ -91,7 +93,7 @@ func runExport(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	src := &export.Source{Reports: db, Modules: export.ModuleRefs(a.Banks), XAPI: &export.XAPI{HomePage: *homePage},
+	src := &export.Source{Reports: db, Training: db, Drills: db, Reminders: db, Modules: export.ModuleRefs(a.Banks), XAPI: &export.XAPI{HomePage: *homePage},
 		PlanFor: func(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error) {
 			plan, _, err := db.PlanInForce(ctx, fy)
 			return plan, err

@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"audit verify":    {"監査ログのハッシュチェーンと記録を検証する（-anchor で控えと照合）", runAuditVerify},
 	"audit head":      {"監査ログの最新の番号とハッシュを控えとして記録し、表示する", runAuditHead},
 	"bench submit":    {"受験送信の負荷試験 (64 クライアント、送信/秒・遅延・メモリ)", runBenchSubmit},
+	"bench remind":    {"職員5万人の督促の準備時間と、SMTP サーバーへの送信速度（通/秒）を測る", runBenchRemind},
 }
 
 func main() {

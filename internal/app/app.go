@@ -42,8 +42,10 @@ type App struct {
 	// Set by Listen.
 	HTTP *trackerhttp.Server
 
-	stopHead chan struct{}
-	headDone chan struct{}
+	stopHead   chan struct{}
+	headDone   chan struct{}
+	stopRemind chan struct{}
+	remindDone chan struct{}
 }
 
 // New returns an application with the configuration c.
@@ -135,10 +137,14 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	db := a.DB
+	reminders, err := a.RemindService()
+	if err != nil {
+		return nil, err
+	}
 	a.HTTP = &trackerhttp.Server{
 		Addr:        a.Config.Addr,
 		AuthService: db, PersonService: db, RosterService: db, PlanService: db, AttemptService: db, AuditService: db,
-		ReportService: db, RoleMapService: db,
+		ReportService: db, RoleMapService: db, TrainingService: db, DrillService: db, ReminderService: db, Reminders: reminders,
 		Banks:         a.Banks,
 		PolicyVersion: a.Edition, PaperKey: key, PaperTTL: a.Config.PaperTTL,
 		Static:      a.Static,
@@ -153,6 +159,10 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 	if a.Config.HeadInterval > 0 {
 		a.stopHead, a.headDone = make(chan struct{}), make(chan struct{})
 		go a.logHead(logger, a.Config.HeadInterval)
+	}
+	if len(a.Config.RemindDays) > 0 && reminders.Mailer != nil {
+		a.stopRemind, a.remindDone = make(chan struct{}), make(chan struct{})
+		go a.remindLoop(logger, time.Hour)
 	}
 	return first, nil
 }
@@ -217,6 +227,11 @@ func (a *App) Serve(ctx context.Context) error {
 // Close stops the server, letting requests in flight finish, then closes the store.
 func (a *App) Close() error {
 	var err error
+	if a.stopRemind != nil {
+		close(a.stopRemind)
+		<-a.remindDone
+		a.stopRemind = nil
+	}
 	if a.HTTP != nil {
 		err = a.HTTP.Close()
 		a.HTTP = nil

@@ -35,6 +35,13 @@ type Config struct {
 	SecureCookies  bool           // serve
 	MemoryLimit    int64          // bytes; 0: none (serve)
 	HeadInterval   time.Duration  // how often the audit chain's head goes to the log; 0: never (serve)
+
+	// Reminders (serve): the city's mail relay, the portal's address in the mails, the schedule.
+	SMTPHost, SMTPFrom, SMTPFromName, SMTPUser, SMTPPassword, SMTPCA string
+	SMTPPort                                                         int
+	SMTPPlain                                                        bool
+	PortalURL                                                        string
+	RemindDays                                                       []int
 }
 
 // An Option is one row of the configuration table: its flag, environment variable, default, help
@@ -113,20 +120,51 @@ var Options = []Option{
 		set:  func(c *Config, v string) (err error) { c.TrustedProxies, err = parsePrefixes(v); return err }},
 	{Flag: "secure-cookies", Env: "ISMS_SECURE_COOKIES", Default: "false", Serve: true,
 		Help: "mark cookies `Secure` even when TLS ends at a proxy that sends no `X-Forwarded-Proto`",
-		set: func(c *Config, v string) error {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return errors.New("true か false で指定してください")
-			}
-			c.SecureCookies = b
-			return nil
-		}},
+		set:  boolean(func(c *Config) *bool { return &c.SecureCookies })},
 	{Flag: "audit-head-interval", Env: "ISMS_AUDIT_HEAD_INTERVAL", Default: "1h", Serve: true,
 		Help: "how often the server writes the audit chain's head to its log (`audit_head=…`, an anchor outside the database for `isms audit verify -anchors`); `0`: never",
 		set:  duration(func(c *Config) *time.Duration { return &c.HeadInterval }, false)},
 	{Flag: "memory-limit", Env: "ISMS_MEMORY_LIMIT", Default: "48MiB", Serve: true,
 		Help: "soft memory limit of the Go runtime; `serve` also halves GOGC unless `GOGC` is set",
 		set:  func(c *Config, v string) (err error) { c.MemoryLimit, err = parseSize(v); return err }},
+	{Flag: "smtp-host", Env: "ISMS_SMTP_HOST", Shown: "(off)", Serve: true,
+		Help: "the city's mail relay for reminders; unset, reminders are handed out as a mail-merge file or slips",
+		set:  text(func(c *Config) *string { return &c.SMTPHost })},
+	{Flag: "smtp-port", Env: "ISMS_SMTP_PORT", Default: "587", Serve: true, Help: "the relay's port (submission)",
+		set: count(func(c *Config) *int { return &c.SMTPPort }, 1)},
+	{Flag: "smtp-from", Env: "ISMS_SMTP_FROM", Shown: "(none)", Serve: true, Help: "the reminders' sender address",
+		set: text(func(c *Config) *string { return &c.SMTPFrom })},
+	{Flag: "smtp-from-name", Env: "ISMS_SMTP_FROM_NAME", Default: "情報セキュリティ事務局", Serve: true, Help: "the sender's name",
+		set: text(func(c *Config) *string { return &c.SMTPFromName })},
+	{Flag: "smtp-user", Env: "ISMS_SMTP_USER", Shown: "(no authentication)", Serve: true,
+		Help: "user for the relay's AUTH PLAIN; the password is read from `ISMS_SMTP_PASSWORD` only (never a flag, never logged)",
+		set:  text(func(c *Config) *string { return &c.SMTPUser })},
+	{Env: "ISMS_SMTP_PASSWORD", Shown: "(none)", Serve: true, Help: "the relay's password (environment only)",
+		set: text(func(c *Config) *string { return &c.SMTPPassword })},
+	{Flag: "smtp-ca", Env: "ISMS_SMTP_CA", Shown: "(the system's)", Serve: true, Help: "PEM file of the CA that signed the relay's certificate",
+		set: text(func(c *Config) *string { return &c.SMTPCA })},
+	{Flag: "smtp-plain", Env: "ISMS_SMTP_PLAIN", Default: "false", Serve: true,
+		Help: "allow a relay that offers no STARTTLS (sends in the clear; by default such a relay is refused)",
+		set:  boolean(func(c *Config) *bool { return &c.SMTPPlain })},
+	{Flag: "portal-url", Env: "ISMS_PORTAL_URL", Shown: "`http://` and `-addr`", Serve: true,
+		Help: "the portal's address as staff reach it, for the links in reminders (e.g. `https://isms.city.example.lg.jp`)",
+		set:  text(func(c *Config) *string { return &c.PortalURL })},
+	{Flag: "remind-days", Env: "ISMS_REMIND_DAYS", Shown: "(off)", Serve: true,
+		Help: "send reminders by mail this many days before each person's deadline, e.g. `14,3` (checked hourly)",
+		set: func(c *Config, v string) error {
+			c.RemindDays = nil
+			for _, f := range strings.Split(v, ",") {
+				if f = strings.TrimSpace(f); f == "" {
+					continue
+				}
+				n, err := strconv.Atoi(f)
+				if err != nil || n < 0 || n > 365 {
+					return errors.New("0〜365 の日数をコンマで区切って指定してください（例: 14,3）")
+				}
+				c.RemindDays = append(c.RemindDays, n)
+			}
+			return nil
+		}},
 }
 
 // DefaultConfig is the configuration with every option at its default.
@@ -163,8 +201,8 @@ func (c *Config) ApplyEnv(lookup func(string) (string, bool), serve bool) error 
 func (c *Config) RegisterFlags(fs *flag.FlagSet, serve bool) {
 	for i := range Options {
 		o := &Options[i]
-		if o.Serve && !serve {
-			continue
+		if (o.Serve && !serve) || o.Flag == "" {
+			continue // an option without a flag is a secret, read from the environment only
 		}
 		shown := o.Default
 		if o.Shown != "" {
@@ -209,13 +247,28 @@ func MarkdownTable() string {
 		if o.Serve {
 			help += " (`serve`)"
 		}
-		fmt.Fprintf(&b, "| `-%s` | `%s` | %s | %s |\n", o.Flag, o.Env, shown, help)
+		flag := "`-" + o.Flag + "`"
+		if o.Flag == "" {
+			flag = "(none)"
+		}
+		fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", flag, o.Env, shown, help)
 	}
 	return b.String()
 }
 
 func text(field func(*Config) *string) func(*Config, string) error {
 	return func(c *Config, v string) error { *field(c) = v; return nil }
+}
+
+func boolean(field func(*Config) *bool) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return errors.New("true か false で指定してください")
+		}
+		*field(c) = b
+		return nil
+	}
 }
 
 func count(field func(*Config) *int, least int) func(*Config, string) error {

@@ -452,7 +452,7 @@ func TestReportTables(t *testing.T) {
 		h := &tracker.History{Years: []*tracker.HistoryYear{{FiscalYear: 2026, Report: reports[0], Attempts: attemptFixture()[:2]}}}
 		tbl := export.History(meta, h)
 		files, names := readZippedCSV(t, tbl)
-		if got := strings.Join(names, ","); got != "0_表題.csv,1_年度別の状況.csv,2_受験記録.csv" || !export.Zipped(tracker.ReportHistory, tracker.FormatCSV) {
+		if got := strings.Join(names, ","); got != "0_表題.csv,1_年度別の状況.csv,2_受験記録.csv,3_集合研修・訓練の出席.csv" || !export.Zipped(tracker.ReportHistory, tracker.FormatCSV) {
 			t.Fatalf("got files %s", got)
 		}
 		if title := files["0_表題.csv"]; title[1][0] != "帳票" || title[1][1] != "受講歴" || !strings.Contains(title[len(title)-1][1], "重要性分類A") {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -30,14 +31,14 @@ type Request struct {
 
 // Validate checks the request before anything is read.
 func (r *Request) Validate() error {
-	if !r.Report.Valid() {
-		return tracker.Errorf(tracker.EINVALID, "出力する帳票は attendance・outstanding・attempts・effectiveness・history のいずれかです。")
+	if !r.Report.Valid() || r.Report == tracker.ReportRemindList {
+		return tracker.Errorf(tracker.EINVALID, "出力する帳票は attendance・outstanding・attempts・effectiveness・history・sessions・drills・reminders のいずれかです。")
 	}
 	if !r.Format.Valid() {
 		return tracker.Errorf(tracker.EINVALID, "出力形式は xlsx・csv・xapi のいずれかです。")
 	}
-	if r.Format == tracker.FormatXAPI && (r.Report == tracker.ReportOutstanding || r.Report == tracker.ReportEffectiveness) {
-		return tracker.Errorf(tracker.EINVALID, "xAPI 形式で出力できるのは受講状況一覧・受験記録・受講歴（受験の記録）です。")
+	if r.Format == tracker.FormatXAPI && (r.Report == tracker.ReportOutstanding || r.Report == tracker.ReportEffectiveness || r.Report == tracker.ReportReminders) {
+		return tracker.Errorf(tracker.EINVALID, "xAPI 形式で出力できるのは受講状況一覧・受験記録・受講歴・集合研修・訓練の出席記録・訓練結果です。")
 	}
 	if r.Report == tracker.ReportHistory {
 		if strings.TrimSpace(r.StaffNo) == "" {
@@ -58,7 +59,10 @@ func (r *Request) statusFilter() tracker.StatusFilter {
 
 // Source is what exports are made from.
 type Source struct {
-	Reports tracker.ReportService
+	Reports   tracker.ReportService
+	Training  tracker.TrainingService
+	Drills    tracker.DrillService
+	Reminders tracker.ReminderService
 	// PlanFor is the plan in force in a fiscal year (tracker.InForce with the 第16条 modules).
 	PlanFor func(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error)
 	Modules []*tracker.ModuleRef
@@ -109,6 +113,8 @@ func (src *Source) Produce(ctx context.Context, req Request, madeBy string, w io
 	case tracker.ReportHistory:
 		rows, rec.Scope, err = src.history(ctx, req, meta, out)
 		rec.FiscalYear = 0
+	case tracker.ReportSessions, tracker.ReportDrills, tracker.ReportReminders:
+		rows, rec.Scope, err = src.training(ctx, req, meta, out)
 	}
 	if err != nil {
 		return nil, err
@@ -162,7 +168,9 @@ func (src *Source) history(ctx context.Context, req Request, meta Meta, w io.Wri
 	scope := "職員番号 " + h.Person.StaffNo + " " + h.Person.Name
 	meta.Scope, meta.FiscalYear = scope, 0
 	if req.Format == tracker.FormatXAPI {
-		n, err := src.xapi().Write(w, func(fn func(*tracker.Attempt) error) error {
+		var buf bytes.Buffer
+		x := src.xapi()
+		n, err := x.Write(&buf, func(fn func(*tracker.Attempt) error) error {
 			for i := len(h.Years) - 1; i >= 0; i-- {
 				for _, a := range h.Years[i].Attempts {
 					if err := fn(a); err != nil {
@@ -172,7 +180,24 @@ func (src *Source) history(ctx context.Context, req Request, meta Meta, w io.Wri
 			}
 			return nil
 		})
-		return n, "職員番号 " + h.Person.StaffNo, err
+		if err != nil {
+			return 0, "", err
+		}
+		var att bytes.Buffer
+		m, err := x.WriteAttendance(&att, func(fn func(*tracker.Attendance) error) error {
+			for i := len(h.Years) - 1; i >= 0; i-- {
+				for _, a := range h.Years[i].Attendance {
+					if err := fn(a); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, "", err
+		}
+		return n + m, "職員番号 " + h.Person.StaffNo, joinArrays(w, buf.Bytes(), att.Bytes())
 	}
 	n, err := write(w, req.Format, History(meta, h))
 	// The record names the person by number only; the file itself carries the name.

@@ -89,8 +89,8 @@ func Outstanding(m Meta, plan *tracker.Plan, each Each[*tracker.PersonReport]) *
 				}
 				row := personCells(m.FiscalYear, r)
 				var deadline any
-				if plan != nil && !plan.Deadline.IsZero() {
-					deadline = plan.Deadline
+				if d := r.NextDeadline(); !d.IsZero() {
+					deadline = d
 				}
 				row = append(row, r.State.Label(), strings.Join(missing, "、"), deadline, r.Person.Mail)
 				return emit(row...)
@@ -152,5 +152,18 @@ func History(m Meta, h *tracker.History) *Table {
 			}
 			return nil
 		}}
-	return m.table(tracker.ReportHistory, years, attempts)
+	attended := &Section{Name: "集合研修・訓練の出席", Columns: []Column{{"年度", 8}, {"実施日", 12}, {"種類", 14}, {"名称", 30},
+		{"所属（記録時）", 36}, {"記録方法", 18}},
+		Rows: func(emit func(...any) error) error {
+			for _, y := range h.Years {
+				for _, a := range y.Attendance {
+					if err := emit(int(y.FiscalYear), a.Session.Start, string(a.Session.Kind), a.Session.Title, a.Unit.Name(),
+						tracker.AttendanceMethodName(a.Method)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}}
+	return m.table(tracker.ReportHistory, years, attempts, attended)
 }

@@ -1,9 +1,6 @@
 package export
 
 import (
-	"bufio"
-	"crypto/sha1"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -128,51 +125,25 @@ func (x *XAPI) Write(w io.Writer, each func(fn func(*tracker.Attempt) error) err
 	if err := x.Check(); err != nil {
 		return 0, err
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if _, err := bw.WriteString("["); err != nil {
-		return 0, err
-	}
-	n := 0
-	emit := func(s *Statement) error {
-		b, err := json.Marshal(s)
-		if err != nil {
-			return err
-		}
-		sep := ",\n"
-		if n == 0 {
-			sep = "\n"
-		}
-		n++
-		if _, err := bw.WriteString(sep); err != nil {
-			return err
-		}
-		_, err = bw.Write(b)
-		return err
-	}
 	type passKey struct {
 		person int64
 		module string
 		fy     tracker.FiscalYear
 	}
 	completed := map[passKey]bool{}
-	err := each(func(a *tracker.Attempt) error {
-		if err := emit(x.attemptStatement(a)); err != nil {
-			return err
-		}
-		k := passKey{a.PersonID, a.Module, a.FiscalYear}
-		if a.Passed && !completed[k] {
-			completed[k] = true
-			return emit(x.completedStatement(a))
-		}
-		return nil
+	return writeArray(w, func(emit func(*Statement) error) error {
+		return each(func(a *tracker.Attempt) error {
+			if err := emit(x.attemptStatement(a)); err != nil {
+				return err
+			}
+			k := passKey{a.PersonID, a.Module, a.FiscalYear}
+			if a.Passed && !completed[k] {
+				completed[k] = true
+				return emit(x.completedStatement(a))
+			}
+			return nil
+		})
 	})
-	if err != nil {
-		return n, err
-	}
-	if _, err := bw.WriteString("\n]\n"); err != nil {
-		return n, err
-	}
-	return n, bw.Flush()
 }
 
 func (x *XAPI) common(a *tracker.Attempt, verb, ja, en string) *Statement {
@@ -220,15 +191,7 @@ func (x *XAPI) completedStatement(a *tracker.Attempt) *Statement {
 
 // statementID is a name-based (version 5) UUID of the attempt and verb under the portal's URL.
 func (x *XAPI) statementID(a *tracker.Attempt, verb string) string {
-	// RFC 4122 namespace for URLs.
-	ns := [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
-	h := sha1.New()
-	h.Write(ns[:])
-	fmt.Fprintf(h, "%s/attempts/%d#%s", x.base(), a.ID, verb)
-	sum := h.Sum(nil)
-	sum[6] = (sum[6] & 0x0f) | 0x50
-	sum[8] = (sum[8] & 0x3f) | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+	return x.recordID("attempts", a.ID, verb)
 }
 
 // duration is an ISO 8601 duration, PT1H2M3S; "" for a negative or zero one.

@@ -136,7 +136,7 @@ func (s *Server) apiTraining(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	results, err := s.AttemptService.FindResults(ctx, fy, 0, p.Person.ID)
+	results, err := s.AttemptService.FindResults(ctx, plan, 0, p.Person.ID)
 	if err != nil {
 		s.Error(w, r, err)
 		return

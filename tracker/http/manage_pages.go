@@ -56,11 +56,11 @@ func (s *Server) unitStatus(r *http.Request) (*unitPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	results, err := s.AttemptService.FindResults(ctx, fy, unitID, 0)
+	plan, _, err := s.PlanService.PlanInForce(ctx, fy)
 	if err != nil {
 		return nil, err
 	}
-	plan, _, err := s.PlanService.PlanInForce(ctx, fy)
+	results, err := s.AttemptService.FindResults(ctx, plan, unitID, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 		s.Error(w, r, err)
 		return
 	}
-	results, err := s.AttemptService.FindResults(ctx, fy, 0, p.ID)
+	results, err := s.AttemptService.FindResults(ctx, plan, 0, p.ID)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -26,10 +26,11 @@ func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
 }
 
 type planPage struct {
-	Plan    *tracker.Plan
-	Modules []*quiz.Bank
-	New     bool
-	Message string
+	Plan     *tracker.Plan
+	Modules  []*quiz.Bank
+	Sessions []*tracker.TrainingSession // the year's sessions that cover modules, for the credits
+	New      bool
+	Message  string
 }
 
 func (s *Server) handlePlanPage(w http.ResponseWriter, r *http.Request) {
@@ -50,7 +51,12 @@ func (s *Server) handlePlanPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, New: isNew}))
+	sessions, err := s.creditableSessions(r, fy)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, Sessions: sessions, New: isNew}))
 }
 
 // planFromForm reads the plan form. Dates that do not parse are reported together with the
@@ -79,6 +85,7 @@ func planFromForm(r *http.Request, fy tracker.FiscalYear) (*tracker.Plan, error)
 	for _, role := range tracker.Roles() {
 		p.Modules[role] = r.PostForm["modules."+string(role)]
 	}
+	problems = append(problems, planTrainingFromForm(r, p)...)
 	if len(problems) > 0 {
 		return p, &tracker.Error{Code: tracker.EINVALID, Message: strings.Join(problems, "\n")}
 	}
@@ -112,8 +119,14 @@ func (s *Server) handlePlanSave(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
+		sessions, serr := s.creditableSessions(r, fy)
+		if serr != nil {
+			s.Error(w, r, serr)
+			return
+		}
 		w.WriteHeader(http.StatusBadRequest)
-		s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, Message: tracker.ErrorMessage(err)}))
+		s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, Sessions: sessions,
+			Message: tracker.ErrorMessage(err)}))
 		return
 	}
 	http.Redirect(w, r, "/app/admin/plans/?done=plan", http.StatusSeeOther)

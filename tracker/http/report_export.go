@@ -53,6 +53,12 @@ func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, req export.R
 		s.Error(w, r, err)
 		return
 	}
+	writeExport(w, rec, &buf)
+}
+
+// writeExport sends an exported file, already recorded as a 持ち出し, as a download named after
+// the report, its year and time, marked with the record's number and classification.
+func writeExport(w http.ResponseWriter, rec *tracker.Export, buf *bytes.Buffer) {
 	name, ascii := export.FileName(rec.Report, rec.FiscalYear, rec.Format, rec.At)
 	h := w.Header()
 	h.Set("Content-Type", export.ContentType(rec.Report, rec.Format))

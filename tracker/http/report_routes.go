@@ -131,8 +131,8 @@ func filterQuery(f tracker.StatusFilter, set map[string]string) string {
 // exportSource is what this server's exports are made from. The xAPI home page is the origin
 // the request came to, so the statements name the portal as its users reach it.
 func (s *Server) exportSource(r *http.Request) *export.Source {
-	return &export.Source{Reports: s.ReportService, PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks),
-		XAPI: &export.XAPI{HomePage: s.origin(r)}, Now: s.Now}
+	return &export.Source{Reports: s.ReportService, Training: s.TrainingService, Drills: s.DrillService, Reminders: s.ReminderService,
+		PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks), XAPI: &export.XAPI{HomePage: s.origin(r)}, Now: s.Now}
 }
 
 // madeBy names the caller in an export's title block.

@@ -474,9 +474,9 @@ func TestReportExports(t *testing.T) {
 		staff.get("/app/reports/history/1003/")
 		r := download(t, staff, url.Values{"report": {"history"}, "format": {"csv"}, "staff": {"1003"}})
 		zr, err := zip.NewReader(strings.NewReader(r.body), int64(len(r.body)))
-		if err != nil || len(zr.File) != 3 || zr.File[1].Name != "1_年度別の状況.csv" || r.header.Get("Content-Type") != "application/zip" ||
+		if err != nil || len(zr.File) != 4 || zr.File[1].Name != "1_年度別の状況.csv" || zr.File[3].Name != "3_集合研修・訓練の出席.csv" || r.header.Get("Content-Type") != "application/zip" ||
 			!strings.Contains(r.header.Get("Content-Disposition"), ".zip") {
-			t.Fatalf("got %v, %v, %q; want a ZIP of the title and the two tables", err, r.header, r.body[:min(len(r.body), 100)])
+			t.Fatalf("got %v, %v, %q; want a ZIP of the title and the three tables", err, r.header, r.body[:min(len(r.body), 100)])
 		}
 		list, _, _ := e.db.FindExports(context.Background(), tracker.ExportFilter{})
 		if list[0].Actor != "1003" || list[0].Scope != "職員番号 1003" || list[0].Report != tracker.ReportHistory {

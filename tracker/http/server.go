@@ -15,6 +15,7 @@ import (
 
 	"isms/quiz"
 	"isms/tracker"
+	"isms/tracker/remind"
 	"isms/tracker/roster"
 )
 
@@ -31,6 +32,12 @@ type Server struct {
 	AuditService   tracker.AuditService
 	ReportService  tracker.ReportService
 	RoleMapService tracker.RoleMapService // the 職位 → role mapping uploaded rosters are read with
+	// 集合研修・訓練, their attendance and results, and the record of reminders.
+	TrainingService tracker.TrainingService
+	DrillService    tracker.DrillService
+	ReminderService tracker.ReminderService
+	// Reminders prepares, sends and hands out reminders.
+	Reminders *remind.Service
 
 	Banks []*quiz.Bank // the question banks in force
 	// PolicyVersion gives the edition of the policy in force at a time, recorded with every attempt
@@ -60,6 +67,8 @@ type Server struct {
 	handler      http.Handler
 	pages        *pages
 	pending      *pendingRosters
+	pendingLists pending[*tracker.StaffList] // attendance lists between preview and confirmation
+	pendingDrill pending[*tracker.DrillFile] // 訓練 results likewise
 	questionJSON questionJSON
 }
 
@@ -98,7 +107,8 @@ func (s *Server) Handler() (http.Handler, error) {
 		return s.handler, nil
 	}
 	if s.AuthService == nil || s.PersonService == nil || s.RosterService == nil || s.PlanService == nil ||
-		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.RoleMapService == nil || len(s.PaperKey) < 16 {
+		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.RoleMapService == nil || s.TrainingService == nil ||
+		s.DrillService == nil || s.ReminderService == nil || s.Reminders == nil || len(s.PaperKey) < 16 {
 		return nil, errors.New("tracker/http: every service and a PaperKey of 16 bytes or more are required")
 	}
 	if s.Now == nil {
@@ -155,12 +165,18 @@ func (s *Server) secureHeaders(next http.Handler) http.Handler {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		limit := int64(1 << 20)
-		if r.URL.Path == "/app/admin/roster" || r.URL.Path == "/api/roster/preview" || r.URL.Path == "/api/roster/apply" {
+		if r.URL.Path == "/app/admin/roster" || r.URL.Path == "/api/roster/preview" || r.URL.Path == "/api/roster/apply" || isUpload(r) {
 			limit = roster.MaxFileBytes + 1<<20
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isUpload reports whether the request uploads an attendance list or a 訓練's results, which may
+// be as large as a roster.
+func isUpload(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/app/sessions/") && (strings.HasSuffix(r.URL.Path, "/attendance") || strings.HasSuffix(r.URL.Path, "/drill"))
 }
 
 // isAPI reports whether the request is for the JSON API.

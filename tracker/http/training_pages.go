@@ -16,6 +16,10 @@ type trainingPage struct {
 	Status   *tracker.PersonStatus
 	Person   *tracker.Person
 	Unit     *tracker.Unit // the unit the caller manages, for the link to its list
+	// Deadline is the caller's next deadline (Plan.DeadlineFor), OwnDeadline says why it is not
+	// the plan's.
+	Deadline    tracker.Date
+	OwnDeadline string
 }
 
 // handleTraining is 今年度の研修: the plan in force, the caller's role and each required module's
@@ -29,14 +33,15 @@ func (s *Server) handleTraining(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	data := trainingPage{Plan: plan, Recorded: recorded, Person: p.Person}
+	data := trainingPage{Plan: plan, Recorded: recorded, Person: p.Person, Deadline: plan.Deadline}
 	if p.Person != nil {
-		results, err := s.AttemptService.FindResults(ctx, fy, 0, p.Person.ID)
+		results, err := s.AttemptService.FindResults(ctx, plan, 0, p.Person.ID)
 		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
 		data.Status = tracker.StatusOf(plan, p.Person, results[p.Person.ID])
+		data.Deadline, data.OwnDeadline = ownDeadline(plan, p.Person, data.Status)
 		if sc := p.Scope(); sc.Unit != nil {
 			u := *sc.Unit
 			data.Unit = &u
@@ -192,4 +197,19 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.pages.render(w, "history", s.page(r, "受講歴", historyPage{Person: p.Person, Years: groupByYear(attempts)}))
+}
+
+// ownDeadline is the person's next deadline and, when it is not the plan's, why.
+func ownDeadline(plan *tracker.Plan, p *tracker.Person, st *tracker.PersonStatus) (tracker.Date, string) {
+	d := st.NextDeadline()
+	if d.IsZero() {
+		d = plan.DeadlineFor(p, "")
+	}
+	switch {
+	case d.String() == plan.Deadline.String():
+		return d, ""
+	case plan.DeadlineFor(p, "").String() == d.String():
+		return d, "年度の途中に入所された日から数えた期限です"
+	}
+	return d, "役割が変わった日から数えた期限です"
 }

@@ -34,6 +34,7 @@ type City struct {
 	// natural mix: most pass at the first attempt, some retake, a few never start.
 	Attempts int
 	Now      time.Time // nothing is dated after it
+	Mail     bool      // give everyone a mail address (the reminder benchmark)
 }
 
 // Populate creates the database at path and fills it through the store, as the 事務局 and staff
@@ -100,7 +101,11 @@ func importCity(ctx context.Context, a *app.App, c City) ([]*tracker.Person, err
 		case i > len(departments) && i <= len(departments)+len(sections):
 			p, position, cat = sections[i-1-len(departments)], "課長", tracker.CategoryStaff
 		}
-		fmt.Fprintf(&b, "%07d,職員 %d,ショクイン,%s,%s,%s,%s,%s,,\n", i+1, i+1, p.bureau, p.department, p.section, position, cat)
+		mail := ""
+		if c.Mail {
+			mail = fmt.Sprintf("s%07d@city.example.jp", i+1)
+		}
+		fmt.Fprintf(&b, "%07d,職員 %d,ショクイン,%s,%s,%s,%s,%s,,%s\n", i+1, i+1, p.bureau, p.department, p.section, position, cat, mail)
 	}
 	parser, err := a.RosterParser(ctx)
 	if err != nil {

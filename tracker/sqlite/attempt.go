@@ -253,8 +253,10 @@ func (db *DB) FindAttempts(ctx context.Context, f tracker.AttemptFilter) ([]*tra
 	return out, total, rows.Err()
 }
 
-// FindResults sums up attempts per person and module in a fiscal year.
-func (db *DB) FindResults(ctx context.Context, fy tracker.FiscalYear, unitID, personID int64) (map[int64]map[string]*tracker.ModuleResult, error) {
+// FindResults sums up attempts per person and module in the plan's fiscal year, with the credited
+// attendances.
+func (db *DB) FindResults(ctx context.Context, plan *tracker.Plan, unitID, personID int64) (map[int64]map[string]*tracker.ModuleResult, error) {
+	fy := plan.FiscalYear
 	where, args, err := db.attemptScope(ctx, personID, unitID)
 	if err != nil {
 		return nil, err
@@ -294,7 +296,44 @@ func (db *DB) FindResults(ctx context.Context, fy tracker.FiscalYear, unitID, pe
 			r.PassedAt, r.PassPercent, r.PassID = &t, percent, id
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Credits of the people asked for: the scope was checked above, and people are read by ID.
+	credits, err := db.credits(ctx, plan, personID)
+	if err != nil {
+		return nil, err
+	}
+	people, err := db.scopedPeople(ctx, unitID, personID)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range people {
+		if len(credits[id]) == 0 {
+			continue
+		}
+		if out[id] == nil {
+			out[id] = map[string]*tracker.ModuleResult{}
+		}
+		credits.apply(id, out[id])
+	}
+	return out, nil
+}
+
+// scopedPeople lists the IDs of the people of a unit, or the one person, in the caller's scope.
+func (db *DB) scopedPeople(ctx context.Context, unitID, personID int64) ([]int64, error) {
+	if personID != 0 {
+		return []int64{personID}, nil
+	}
+	people, _, err := db.FindPeople(ctx, tracker.PersonFilter{UnitID: unitID})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(people))
+	for i, p := range people {
+		ids[i] = p.ID
+	}
+	return ids, nil
 }
 
 // SaveSurvey records the survey of one of the caller's attempts.

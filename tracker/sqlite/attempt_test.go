@@ -214,11 +214,11 @@ func TestScope(t *testing.T) {
 		}
 	})
 	t.Run("ResultsOfSection", func(t *testing.T) {
-		res, err := db.FindResults(manager, 2026, own.Unit.SectionID, 0)
+		res, err := db.FindResults(manager, tracker.DefaultPlan(2026), own.Unit.SectionID, 0)
 		if err != nil || res[own.ID]["general"] == nil || res[own.ID]["general"].PassedAt == nil {
 			t.Fatalf("got %+v, %v", res, err)
 		}
-		_, err = db.FindResults(otherMgr, 2026, own.Unit.SectionID, 0)
+		_, err = db.FindResults(otherMgr, tracker.DefaultPlan(2026), own.Unit.SectionID, 0)
 		wantCode(t, err, tracker.EFORBIDDEN)
 	})
 	t.Run("SurveyOwnOnly", func(t *testing.T) {

@@ -328,7 +328,8 @@ const sessionQuery = `SELECT s.csrf, s.created_at, s.seen_at, s.trusted, ` + acc
 	COALESCE(p.id, 0), COALESCE(p.staff_no, ''), COALESCE(p.name, ''), COALESCE(p.kana, ''), COALESCE(p.unit_id, 0),
 	COALESCE(u.bureau_id, 0), COALESCE(u.bureau, ''), COALESCE(u.department_id, 0), COALESCE(u.department, ''),
 	COALESCE(u.section_id, 0), COALESCE(u.section, ''), COALESCE(p.position, ''), COALESCE(p.category, ''), COALESCE(p.auditor, 0),
-	COALESCE(p.role, ''), COALESCE(p.mail, ''), COALESCE(p.status, ''), COALESCE(p.created_at, 0), COALESCE(p.updated_at, 0), p.left_at
+	COALESCE(p.role, ''), COALESCE(p.mail, ''), COALESCE(p.status, ''), COALESCE(p.created_at, 0), COALESCE(p.updated_at, 0), p.left_at,
+	COALESCE(p.joined_at, 0), COALESCE(p.role_changed_at, 0), COALESCE(p.role_before, ''), ` + clickedColumn + `
 	FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id
 	WHERE s.token_hash = ?`
 

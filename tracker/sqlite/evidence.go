@@ -42,6 +42,15 @@ var evidenceTables = []evidenceTable{
 	{kind: tracker.EvidenceExport, table: "exports", key: "id", columns: strings.Fields(`id at account_id actor report scope format
 		rows classification purpose file_sha256 source fiscal_year`)},
 	{kind: tracker.EvidenceRoleMap, table: "role_map_revisions", key: "id", columns: strings.Fields(`id saved_at saved_by mapping`)},
+	{kind: tracker.EvidenceSession, table: "training_sessions", key: "id", columns: strings.Fields(`id fiscal_year kind title start_on
+		end_on place roles units modules note created_at created_by`)},
+	{kind: tracker.EvidenceAttendance, table: "attendance", key: "id", columns: strings.Fields(`id session_id person_id staff_no name role
+		bureau_id bureau department_id department section_id section method file_sha256 recorded_at recorded_by`)},
+	{kind: tracker.EvidenceDrillResult, table: "drill_results", key: "id", columns: strings.Fields(`id session_id person_id staff_no name
+		bureau_id bureau department_id department section_id section sent opened clicked attachment submitted reported file_sha256
+		recorded_at recorded_by`)},
+	{kind: tracker.EvidenceReminder, table: "reminders", key: "id", columns: strings.Fields(`id batch fiscal_year sent_at actor channel
+		kind person_id staff_no to_addr subject body_sha256 detail outcome error section_id department_id bureau_id`)},
 }
 
 func evidenceTableOf(kind string) evidenceTable {

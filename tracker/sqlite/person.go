@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"isms/tracker"
@@ -12,7 +13,11 @@ var _ tracker.PersonService = (*DB)(nil)
 
 // personColumns selects a person with their unit; scanPerson reads them in this order.
 const personColumns = `p.id, p.staff_no, p.name, p.kana, p.unit_id, u.bureau_id, u.bureau, u.department_id, u.department,
-	u.section_id, u.section, p.position, p.category, p.auditor, p.role, p.mail, p.status, p.created_at, p.updated_at, p.left_at`
+	u.section_id, u.section, p.position, p.category, p.auditor, p.role, p.mail, p.status, p.created_at, p.updated_at, p.left_at,
+	p.joined_at, p.role_changed_at, p.role_before, ` + clickedColumn
+
+// clickedColumn lists the 訓練 in which the person (alias p) clicked, for Plan.FollowUps.
+const clickedColumn = `(SELECT COALESCE(group_concat(d.session_id), '') FROM drill_results d WHERE d.person_id = p.id AND d.clicked + d.attachment + d.submitted > 0)`
 
 const personFrom = ` FROM people p JOIN units u ON u.id = p.unit_id `
 
@@ -20,15 +25,18 @@ type scanner interface{ Scan(...any) error }
 
 func scanPerson(s scanner) (*tracker.Person, error) {
 	var p tracker.Person
-	var unitID, created, updated int64
+	var unitID, created, updated, joined, roleChanged int64
+	var clicked string
 	var left sql.NullInt64
 	err := s.Scan(&p.ID, &p.StaffNo, &p.Name, &p.Kana, &unitID, &p.Unit.BureauID, &p.Unit.Bureau, &p.Unit.DepartmentID,
 		&p.Unit.Department, &p.Unit.SectionID, &p.Unit.Section, &p.Position, &p.Category, &p.Auditor, &p.Role, &p.Mail,
-		&p.Status, &created, &updated, &left)
+		&p.Status, &created, &updated, &left, &joined, &roleChanged, &p.RoleBefore, &clicked)
 	if err != nil {
 		return nil, err
 	}
+	p.Clicked = parseIDs(clicked)
 	p.CreatedAt, p.UpdatedAt, p.LeftAt = fromUnix(created), fromUnix(updated), nullUnix(left)
+	p.JoinedAt, p.RoleChangedAt = fromUnix(joined), fromUnix(roleChanged)
 	return &p, nil
 }
 
@@ -257,4 +265,15 @@ func (tx *Tx) ensureUnit(ctx context.Context, bureau, department, section string
 		_, err = tx.ExecContext(ctx, `UPDATE units SET bureau_id = id WHERE id = ?`, id)
 	}
 	return id, err
+}
+
+// parseIDs reads a comma-separated list of IDs (SQLite's group_concat).
+func parseIDs(s string) []int64 {
+	var out []int64
+	for _, f := range splitList(s) {
+		if id, err := strconv.ParseInt(f, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -34,8 +34,8 @@ func (db *DB) findPlans(ctx context.Context, fy tracker.FiscalYear) ([]*tracker.
 
 // findPlansIn reads plans through q: the readers, or a write transaction that has just saved one.
 func (db *DB) findPlansIn(ctx context.Context, q querier, fy tracker.FiscalYear) ([]*tracker.Plan, error) {
-	rows, err := q.QueryContext(ctx, `SELECT fiscal_year, period_start, period_end, deadline, approved_on, approver, note, updated_at, updated_by
-		FROM plans WHERE ? = 0 OR fiscal_year = ? ORDER BY fiscal_year DESC`, fy, fy)
+	rows, err := q.QueryContext(ctx, `SELECT fiscal_year, period_start, period_end, deadline, approved_on, approver, note, updated_at, updated_by,
+		training FROM plans WHERE ? = 0 OR fiscal_year = ? ORDER BY fiscal_year DESC`, fy, fy)
 	if err != nil {
 		return nil, err
 	}
@@ -43,9 +43,13 @@ func (db *DB) findPlansIn(ctx context.Context, q querier, fy tracker.FiscalYear)
 	byYear := map[tracker.FiscalYear]*tracker.Plan{}
 	for rows.Next() {
 		var p tracker.Plan
-		var start, end, deadline, approved string
+		var start, end, deadline, approved, training string
 		var updated int64
-		if err := rows.Scan(&p.FiscalYear, &start, &end, &deadline, &approved, &p.Approver, &p.Note, &updated, &p.UpdatedBy); err != nil {
+		if err := rows.Scan(&p.FiscalYear, &start, &end, &deadline, &approved, &p.Approver, &p.Note, &updated, &p.UpdatedBy, &training); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := readPlanTraining(&p, training); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -90,6 +94,7 @@ func (db *DB) SavePlan(ctx context.Context, p *tracker.Plan) error {
 	}
 	p.Approver = strings.TrimSpace(p.Approver)
 	p.Note = strings.TrimSpace(p.Note)
+	tracker.SortCredits(p.Credits)
 	if err := p.Validate(db.Config.KnownModule); err != nil {
 		return err
 	}
@@ -101,12 +106,16 @@ func (db *DB) SavePlan(ctx context.Context, p *tracker.Plan) error {
 	actor, _, _ := actorOf(ctx)
 	var before sql.NullString
 	tx.QueryRowContext(ctx, `SELECT approved_on FROM plans WHERE fiscal_year = ?`, p.FiscalYear).Scan(&before)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (fiscal_year, period_start, period_end, deadline, approved_on, approver, note, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	if err := tx.checkCredits(ctx, p); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (fiscal_year, period_start, period_end, deadline, approved_on, approver, note, updated_at, updated_by,
+		training) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (fiscal_year) DO UPDATE SET period_start = excluded.period_start, period_end = excluded.period_end,
 			deadline = excluded.deadline, approved_on = excluded.approved_on, approver = excluded.approver, note = excluded.note,
-			updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-		p.FiscalYear, p.Start.String(), p.End.String(), p.Deadline.String(), p.ApprovedOn.String(), p.Approver, p.Note, unix(tx.now), actor); err != nil {
+			updated_at = excluded.updated_at, updated_by = excluded.updated_by, training = excluded.training`,
+		p.FiscalYear, p.Start.String(), p.End.String(), p.Deadline.String(), p.ApprovedOn.String(), p.Approver, p.Note, unix(tx.now), actor,
+		planTraining(p)); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM plan_modules WHERE fiscal_year = ?`, p.FiscalYear); err != nil {

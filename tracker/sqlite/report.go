@@ -85,7 +85,8 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 			FROM attempts a WHERE a.fiscal_year = ? AND a.person_id IN (SELECT id FROM sel) GROUP BY a.person_id, a.module
 		)
 		SELECT p.id, p.staff_no, p.name, p.kana, COALESCE(l.position, p.position), p.category, p.auditor, COALESCE(l.role, p.role),
-			p.mail, p.status, p.created_at, p.updated_at, p.left_at, u.bureau_id, u.department_id, u.section_id,
+			p.mail, p.status, p.created_at, p.updated_at, p.left_at, p.joined_at, p.role_changed_at, p.role_before, ` + clickedColumn + `,
+			u.bureau_id, u.department_id, u.section_id,
 			r.module, r.n, r.best, r.last_id, r.passed_at` + detailCols + `
 		FROM sel JOIN people p ON p.id = sel.id
 		LEFT JOIN postings l ON l.id = (SELECT x.id FROM postings x WHERE x.person_id = p.id AND x.from_at <= ?
@@ -104,6 +105,10 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 	}
 	defer rows.Close()
 
+	credits, err := db.credits(ctx, q.plan, q.personID)
+	if err != nil {
+		return err
+	}
 	var cur *tracker.Person
 	var results map[string]*tracker.ModuleResult
 	var versions map[string]string
@@ -111,6 +116,7 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 		if cur == nil {
 			return nil
 		}
+		credits.apply(cur.ID, results)
 		r := tracker.NewPersonReport(q.plan, cur, results, versions)
 		cur, results, versions = nil, nil, nil
 		return fn(r)
@@ -119,6 +125,8 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 		var (
 			p                      tracker.Person
 			created, updated       int64
+			joined, roleChanged    int64
+			clicked                string
 			left                   sql.NullInt64
 			bureau, dept, section  int64
 			module                 sql.NullString
@@ -128,7 +136,7 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 			passVersion, lastVersn sql.NullString
 		)
 		if err := rows.Scan(&p.ID, &p.StaffNo, &p.Name, &p.Kana, &p.Position, &p.Category, &p.Auditor, &p.Role, &p.Mail, &p.Status,
-			&created, &updated, &left, &bureau, &dept, &section, &module, &n, &best, &lastID, &passedAt,
+			&created, &updated, &left, &joined, &roleChanged, &p.RoleBefore, &clicked, &bureau, &dept, &section, &module, &n, &best, &lastID, &passedAt,
 			&passPercent, &passID, &passVersion, &lastVersn); err != nil {
 			return err
 		}
@@ -137,6 +145,8 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 				return err
 			}
 			p.CreatedAt, p.UpdatedAt, p.LeftAt = fromUnix(created), fromUnix(updated), nullUnix(left)
+			p.JoinedAt, p.RoleChangedAt = fromUnix(joined), fromUnix(roleChanged)
+			p.Clicked = parseIDs(clicked)
 			p.Unit = names.unit(bureau, dept, section)
 			cur = &p
 			results = map[string]*tracker.ModuleResult{}
@@ -292,7 +302,7 @@ func (db *DB) EachStatus(ctx context.Context, plan *tracker.Plan, f tracker.Stat
 	if err != nil {
 		return err
 	}
-	q := placement{plan: plan, cut: db.cutOff(f.FiscalYear), unit: unit, detail: true}
+	q := placement{plan: plan, cut: db.cutOff(f.FiscalYear), unit: unit, detail: !f.Brief}
 	return db.eachReport(ctx, q, func(r *tracker.PersonReport) error {
 		if !f.Matches(r) {
 			return nil

@@ -44,9 +44,22 @@ func (db *DB) FindHistory(ctx context.Context, staffNo string, planFor func(trac
 		return nil, err
 	}
 
+	attendance, err := db.attendanceOf(ctx, person.ID)
+	if err != nil {
+		return nil, err
+	}
+	attendedIn := map[tracker.FiscalYear][]*tracker.Attendance{}
+	for _, a := range attendance {
+		attendedIn[a.Session.FiscalYear] = append(attendedIn[a.Session.FiscalYear], a)
+	}
 	years := make([]tracker.FiscalYear, 0, len(byYear)+1)
 	for y := range byYear {
 		years = append(years, y)
+	}
+	for y := range attendedIn {
+		if !slices.Contains(years, y) {
+			years = append(years, y)
+		}
 	}
 	if current := tracker.FiscalYearOf(db.now()); person.Status == tracker.StatusActive && !slices.Contains(years, current) {
 		years = append(years, current)
@@ -60,7 +73,7 @@ func (db *DB) FindHistory(ctx context.Context, staffNo string, planFor func(trac
 		if err != nil {
 			return nil, err
 		}
-		hy := &tracker.HistoryYear{FiscalYear: y, Attempts: byYear[y]}
+		hy := &tracker.HistoryYear{FiscalYear: y, Attempts: byYear[y], Attendance: attendedIn[y]}
 		err = db.eachReport(ctx, placement{plan: plan, cut: db.cutOff(y), personID: person.ID, detail: true, unscoped: true},
 			func(r *tracker.PersonReport) error {
 				hy.Report = r

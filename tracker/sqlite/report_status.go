@@ -60,6 +60,11 @@ func planBits(plan *tracker.Plan) ([]string, error) {
 			}
 		}
 	}
+	for _, f := range plan.FollowUps {
+		if !slices.Contains(mods, f.Module) {
+			mods = append(mods, f.Module)
+		}
+	}
 	if len(mods) > 62 {
 		return nil, tracker.Errorf(tracker.EINVALID, "年度教育計画の研修モジュールが多すぎます（%d、上限62）。", len(mods))
 	}
@@ -90,13 +95,22 @@ func modulesOf(mods []string, mask int64) []string {
 // the plan's modules, and the cut-off when it is fixed (a past year). For the current year the
 // placement does not move with the clock between imports, so the key does not either.
 func (db *DB) statusSource(ctx context.Context, q querier, plan *tracker.Plan, mods []string, cut time.Time) (string, int64, error) {
-	var imports, postings, attempt int64
+	var imports, postings, attempt, attendance, drills int64
 	if err := q.QueryRowContext(ctx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM roster_imports), (SELECT COALESCE(MAX(id), 0) FROM postings),
-		(SELECT COALESCE(MAX(id), 0) FROM attempts)`).Scan(&imports, &postings, &attempt); err != nil {
+		(SELECT COALESCE(MAX(id), 0) FROM attempts), (SELECT COALESCE(MAX(id), 0) FROM attendance),
+		(SELECT COALESCE(MAX(id), 0) FROM drill_results)`).Scan(&imports, &postings, &attempt, &attendance, &drills); err != nil {
 		return "", 0, err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "v1 imports=%d postings=%d modules=%s", imports, postings, strings.Join(mods, "+"))
+	// Attendance is recorded in batches, rarely: any new one, or a change of the plan's credits,
+	// rebuilds the year.
+	if len(plan.Credits) > 0 {
+		fmt.Fprintf(&b, " attendance=%d credits=%s", attendance, creditKey(plan))
+	}
+	for _, f := range plan.FollowUps {
+		fmt.Fprintf(&b, " followup=%d:%s drills=%d", f.Drill, f.Module, drills)
+	}
 	for _, r := range tracker.Roles() {
 		fmt.Fprintf(&b, " %s=%s", r, strings.Join(plan.Modules[r], "+"))
 	}
@@ -176,6 +190,9 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 	}
 
 	placed, args := placedCTE(fy, cut, changed, changedArgs)
+	credits, creditArgs := creditValues(plan)
+	placed += ", " + credits
+	args = append(args, creditArgs...)
 	// The modules required of each (role, 監査委員) pair, as Plan.ModulesFor gives them.
 	var req strings.Builder
 	for _, r := range tracker.Roles() {
@@ -189,15 +206,29 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 			args = append(args, key)
 		}
 	}
+	// A 訓練's follow-up module is required of those who clicked in it.
+	var followUps strings.Builder
+	for _, f := range plan.FollowUps {
+		followUps.WriteString(` | CASE WHEN EXISTS (SELECT 1 FROM drill_results d WHERE d.person_id = pl.person_id AND d.session_id = ?
+			AND d.clicked + d.attachment + d.submitted > 0) THEN ` + strconv.FormatInt(maskOf(mods, []string{f.Module}), 10) + ` ELSE 0 END`)
+		args = append(args, f.Drill)
+	}
 	var bits strings.Builder
 	for i, m := range mods {
 		bits.WriteString(" WHEN ? THEN " + strconv.FormatInt(1<<i, 10))
 		args = append(args, m)
 	}
 	args = append(args, fy)
-	resWhere := ""
+	resWhere, creditWhere := "", ""
 	if changed != "" {
 		resWhere = " AND a.person_id" + changed
+		args = append(args, changedArgs...)
+	}
+	if changed != "" {
+		creditWhere = " WHERE t.person_id" + changed
+	}
+	args = append(args, bitArgs(mods)...) // the credited modules are numbered by the same CASE
+	if changed != "" {
 		args = append(args, changedArgs...)
 	}
 	args = append(args, fy)
@@ -205,13 +236,20 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 	ppl AS (
 		SELECT pl.person_id, u.bureau_id, u.department_id, u.section_id,
 			CASE WHEN p.auditor = 1 AND pl.role <> 'chief' THEN 'auditor' ELSE pl.role END AS trole, p.category,
-			CASE pl.role || '/' || p.auditor`+req.String()+` ELSE 0 END AS req
+			(CASE pl.role || '/' || p.auditor`+req.String()+` ELSE 0 END)`+followUps.String()+` AS req
 		FROM placed pl JOIN people p ON p.id = pl.person_id JOIN units u ON u.id = pl.unit_id
 	),
 	res AS (
-		SELECT a.person_id, CASE a.module`+bits.String()+` ELSE 0 END AS bit,
-			MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS passed_at
-		FROM attempts a WHERE a.fiscal_year = ?`+resWhere+` GROUP BY a.person_id, a.module
+		SELECT person_id, bit, MIN(passed_at) AS passed_at FROM (
+			SELECT a.person_id, CASE a.module`+bits.String()+` ELSE 0 END AS bit,
+				CASE WHEN a.passed = 1 THEN a.submitted_at END AS passed_at
+			FROM attempts a WHERE a.fiscal_year = ?`+resWhere+`
+			UNION ALL
+			SELECT t.person_id, CASE c.module`+bits.String()+` ELSE 0 END,
+				CAST(strftime('%s', s.end_on) AS INTEGER) - 32400
+			FROM attendance t JOIN credits c ON c.session_id = t.session_id AND c.role = t.role
+			JOIN training_sessions s ON s.id = t.session_id`+creditWhere+`
+		) GROUP BY person_id, bit
 	)
 	INSERT INTO report_status (fiscal_year, bureau_id, department_id, section_id, role, category, req, pass, state, id, done_day)
 	SELECT ?, bureau_id, department_id, section_id, trole, category, req, pass & req,
@@ -285,4 +323,13 @@ func (db *DB) dashboardCounts(ctx context.Context, d *tracker.Dashboard, mods []
 		d.AddCompletions(time.Unix(day*86400-32400, 0), n)
 	}
 	return rows.Err()
+}
+
+// bitArgs are the arguments of the CASE that numbers the modules (" WHEN ? THEN 1<<i").
+func bitArgs(mods []string) []any {
+	args := make([]any, len(mods))
+	for i, m := range mods {
+		args[i] = m
+	}
+	return args
 }

@@ -190,6 +190,12 @@ func (db *DB) ApplyRoster(ctx context.Context, r *tracker.Roster, digest string)
 	}
 	importID, _ := res.LastInsertId()
 	result := &tracker.RosterResult{ImportID: importID, Diff: d}
+	// People added by any import after the first joined then (new hires); the first import loads
+	// the staff as they are.
+	var joined int64
+	if err := tx.QueryRowContext(ctx, `SELECT CASE WHEN MIN(id) < ? THEN ? ELSE 0 END FROM roster_imports`, importID, unix(tx.now)).Scan(&joined); err != nil {
+		return nil, err
+	}
 
 	for _, e := range d.Added {
 		unitID, err := tx.ensureUnit(ctx, e.Bureau, e.Department, e.Section)
@@ -197,8 +203,8 @@ func (db *DB) ApplyRoster(ctx context.Context, r *tracker.Roster, digest string)
 			return nil, err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO people (staff_no, name, kana, unit_id, position, category, auditor, role, mail, status,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.StaffNo, e.Name, e.Kana, unitID, e.Position, e.Category,
-			e.Auditor, e.Role, e.Mail, tracker.StatusActive, unix(tx.now), unix(tx.now))
+			created_at, updated_at, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.StaffNo, e.Name, e.Kana, unitID, e.Position,
+			e.Category, e.Auditor, e.Role, e.Mail, tracker.StatusActive, unix(tx.now), unix(tx.now), joined)
 		if err != nil {
 			return nil, err
 		}
@@ -267,6 +273,12 @@ func (tx *Tx) applyChange(ctx context.Context, c *tracker.RosterChange, importID
 		mail = ?, status = ?, left_at = NULL, updated_at = ? WHERE id = ?`, e.Name, e.Kana, unitID, e.Position, e.Category, e.Auditor, e.Role,
 		e.Mail, tracker.StatusActive, unix(tx.now), p.ID); err != nil {
 		return err
+	}
+	if p.Role != e.Role && p.Status == tracker.StatusActive {
+		// A change of role: the modules the new role adds get a deadline of their own (Plan.DeadlineFor).
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET role_changed_at = ?, role_before = ? WHERE id = ?`, unix(tx.now), p.Role, p.ID); err != nil {
+			return err
+		}
 	}
 	moved := p.Unit.ID() != unitID || p.Position != e.Position || p.Role != e.Role || p.Status != tracker.StatusActive
 	if moved {
