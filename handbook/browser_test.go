@@ -31,16 +31,19 @@ const phoneWidth = 360
 // Every page of the built site, served as `isms serve` serves it, in Chromium: axe-core finds
 // no WCAG 2.0/2.1 A or AA violation, the page requests nothing but the site's own files (none
 // of them missing) and meets no error, and at 360 px wide the document does not scroll sideways.
+// A frozen version's page that is, but for its version, the same as a page checked is not loaded
+// again (see sitetest.BrowserPages).
 func TestEveryPageInBrowser(t *testing.T) {
 	public := sitetest.Build(t)
 	base := sitetest.Serve(t, public)
-	pages, err := sitetest.Pages(public)
+	pages, same, err := sitetest.BrowserPages(public)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pages) < 30 {
-		t.Fatalf("only %d pages in the built site: %v", len(pages), pages)
+		t.Fatalf("only %d pages to check in the built site: %v", len(pages), pages)
 	}
+	t.Logf("%d pages checked; %d frozen pages the same as one of them", len(pages), len(same))
 	// Two workers, each with its own tab: the machine has two cores, and a worker waits on
 	// the browser part of the time.
 	tabs := make(chan context.Context, 2)
