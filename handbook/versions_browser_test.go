@@ -13,12 +13,10 @@ import (
 	"isms/internal/sitetest"
 )
 
-// versionSiteURL builds amendedRepo's site with its versions and serves it on 127.0.0.1.
+// versionSiteURL serves amendedRepo's site with its versions (amendedSite) on 127.0.0.1.
 func versionSiteURL(t *testing.T) string {
 	t.Helper()
-	r, _ := amendedRepo(t)
-	public, _ := buildVersions(t, r.dir)
-	return sitetest.Serve(t, public)
+	return sitetest.Serve(t, amendedSite(t).public)
 }
 
 // followJS clicks the link matched by %s and returns where it leads once the version menu's script has
@@ -32,6 +30,7 @@ const followJS = `(() => {
 })()`
 
 func TestVersionMenuKeepsArticle(t *testing.T) {
+	t.Parallel()
 	base := versionSiteURL(t)
 	ctx := browser.New(t)
 	tests := []struct {
@@ -70,6 +69,7 @@ func TestVersionMenuKeepsArticle(t *testing.T) {
 }
 
 func TestVersionPagesInBrowser(t *testing.T) {
+	t.Parallel()
 	base := versionSiteURL(t)
 	desktop := browser.New(t)
 	phone := browser.New(t)
@@ -152,6 +152,7 @@ type printed struct {
 }
 
 func TestPrintComparison(t *testing.T) {
+	t.Parallel()
 	base := versionSiteURL(t)
 	ctx := browser.New(t)
 	if err := browser.EmulateMedia(ctx, "print"); err != nil {
