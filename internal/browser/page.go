@@ -53,8 +53,9 @@ func EmulateMedia(ctx context.Context, media string) error {
 }
 
 // DisableScripts stops the pages of the tab from running JavaScript, as a browser with
-// JavaScript turned off would. It holds for later navigations in the tab; Eval and Axe still
-// work, as the developer tools' console does.
+// JavaScript turned off would. It holds for later navigations in the tab; Eval still works, as
+// the developer tools' console does, but Axe does not: axe-core's run waits on timers, which no
+// longer fire.
 func DisableScripts(ctx context.Context) error {
 	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	return err
