@@ -18,10 +18,14 @@ import (
 	"isms/policy"
 )
 
+// The package's tests that build a site or drive the browser run in parallel (as many at a time as
+// go test's -parallel, the number of cores): one waits on Chromium while another runs Hugo, and
+// builds take turns (handbook.Build).
 func TestMain(m *testing.M) {
 	code := m.Run()
 	browser.Close()
 	sitetest.Close()
+	closeShared()
 	os.Exit(code)
 }
 
@@ -31,18 +35,22 @@ const phoneWidth = 360
 // Every page of the built site, served as `isms serve` serves it, in Chromium: axe-core finds
 // no WCAG 2.0/2.1 A or AA violation, the page requests nothing but the site's own files (none
 // of them missing) and meets no error, and at 360 px wide the document does not scroll sideways.
+// A frozen version's page that is, but for its version, the same as a page checked is not loaded
+// again (see sitetest.BrowserPages).
 func TestEveryPageInBrowser(t *testing.T) {
+	t.Parallel()
 	public := sitetest.Build(t)
 	base := sitetest.Serve(t, public)
-	pages, err := sitetest.Pages(public)
+	pages, same, err := sitetest.BrowserPages(public)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pages) < 30 {
-		t.Fatalf("only %d pages in the built site: %v", len(pages), pages)
+		t.Fatalf("only %d pages to check in the built site: %v", len(pages), pages)
 	}
+	t.Logf("%d pages checked; %d frozen pages the same as one of them", len(pages), len(same))
 	// Two workers, each with its own tab: the machine has two cores, and a worker waits on
-	// the browser part of the time.
+	// the browser part of the time. The package's other tests share the cores (see TestMain).
 	tabs := make(chan context.Context, 2)
 	for range cap(tabs) {
 		tabs <- browser.New(t)
@@ -154,6 +162,7 @@ func checkNarrow(t *testing.T, ctx context.Context, page string) {
 
 // With JavaScript off, every standard page still shows all of its articles.
 func TestStandardsWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	root, err := sitetest.Root()
 	if err != nil {
 		t.Fatal(err)
@@ -214,6 +223,7 @@ type partShown struct {
 // A standard printed: the navigation and the search box are not displayed, the articles are, on
 // A4 pages.
 func TestPrintStandard(t *testing.T) {
+	t.Parallel()
 	const page = "/standards/04/"
 	base := sitetest.Serve(t, sitetest.Build(t))
 	ctx := browser.New(t)
@@ -278,6 +288,7 @@ func TestPrintStandard(t *testing.T) {
 // No file of the built site points the browser at another host: no CDN, web font, analytics or
 // external link, so that the handbook works on the city's closed network.
 func TestNoAbsoluteURLsToOtherHosts(t *testing.T) {
+	t.Parallel()
 	refs, err := sitetest.ExternalURLs(sitetest.Build(t))
 	if err != nil {
 		t.Fatal(err)

@@ -25,11 +25,9 @@ func build(t testing.TB, content, public string) (*handbook.Result, error) {
 
 // Every article, 項 and 号 of the real text has its anchor on its page.
 func TestBuildRealHandbookAnchors(t *testing.T) {
-	public := filepath.Join(t.TempDir(), "public")
-	res, err := build(t, filepath.Join(root, "content"), public)
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	built := currentSite(t)
+	public, res := built.public, built.res
 	pages := map[string]string{}
 	page := func(s *policy.Standard) string {
 		if p, ok := pages[s.Number]; ok {
@@ -91,10 +89,8 @@ func TestBuildRealHandbookAnchors(t *testing.T) {
 
 // Cross-references in the city's words become links.
 func TestBuildCrossReferences(t *testing.T) {
-	public := filepath.Join(t.TempDir(), "public")
-	if _, err := build(t, filepath.Join(root, "content"), public); err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	public := currentSite(t).public
 	read := func(p string) string {
 		data, err := os.ReadFile(filepath.Join(public, p, "index.html"))
 		if err != nil {
@@ -119,6 +115,7 @@ func TestBuildCrossReferences(t *testing.T) {
 
 // Bad content fails the build with file:line and leaves the published site as it was.
 func TestBuildBadContent(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		file    string

@@ -13,12 +13,10 @@ import (
 	"isms/internal/sitetest"
 )
 
-// versionSiteURL builds amendedRepo's site with its versions and serves it on 127.0.0.1.
+// versionSiteURL serves amendedRepo's site with its versions (amendedSite) on 127.0.0.1.
 func versionSiteURL(t *testing.T) string {
 	t.Helper()
-	r, _ := amendedRepo(t)
-	public, _ := buildVersions(t, r.dir)
-	return sitetest.Serve(t, public)
+	return sitetest.Serve(t, amendedSite(t).public)
 }
 
 // followJS clicks the link matched by %s and returns where it leads once the version menu's script has
@@ -32,6 +30,7 @@ const followJS = `(() => {
 })()`
 
 func TestVersionMenuKeepsArticle(t *testing.T) {
+	t.Parallel()
 	base := versionSiteURL(t)
 	ctx := browser.New(t)
 	tests := []struct {
@@ -70,49 +69,24 @@ func TestVersionMenuKeepsArticle(t *testing.T) {
 }
 
 func TestVersionPagesInBrowser(t *testing.T) {
+	t.Parallel()
 	base := versionSiteURL(t)
-	desktop := browser.New(t)
-	phone := browser.New(t)
-	if err := browser.SetViewport(phone, 360, 640, true); err != nil {
-		t.Fatal(err)
-	}
+	ctx := browser.New(t)
 	for _, page := range []string{
 		"/versions/", "/versions/r02-08/", "/versions/r02-08/standards/", "/versions/r02-08/standards/10/",
 		"/versions/r02-08..r03-04/", "/versions/r03-04..current/", "/history/", "/history/10/", "/history/13/",
 		"/versions/r02-08/history/10/", "/versions/r02-08/controls/a13-2-4/", "/standards/04/",
 	} {
 		t.Run(strings.Trim(page, "/"), func(t *testing.T) {
-			browser.TakeRequests(desktop)
-			if err := browser.Navigate(desktop, base+page); err != nil {
+			// As every page of the real site is checked (TestEveryPageInBrowser).
+			if err := browser.SetViewport(ctx, 1280, 800, false); err != nil {
 				t.Fatal(err)
 			}
-			report, err := browser.Axe(desktop)
-			if err != nil {
+			checkAccessible(t, ctx, base, page)
+			if err := browser.SetViewport(ctx, phoneWidth, 640, true); err != nil {
 				t.Fatal(err)
 			}
-			for _, v := range report.Violations {
-				t.Errorf("axe-core: %s", v)
-			}
-			for _, r := range browser.TakeRequests(desktop) {
-				switch {
-				case !r.Local(base):
-					t.Errorf("request to another host: %s", r)
-				case r.Type == "Other" && strings.HasSuffix(r.URL, "/favicon.ico"):
-					// Chromium's own probe for an icon, not the page's request
-				case r.Failure != "" || r.Status >= 400:
-					t.Errorf("broken request: %s", r)
-				}
-			}
-			if err := browser.Navigate(phone, base+page); err != nil {
-				t.Fatal(err)
-			}
-			wide, err := browser.Eval[bool](phone, `document.documentElement.scrollWidth > document.documentElement.clientWidth`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if wide {
-				t.Error("the page scrolls sideways at 360 px")
-			}
+			checkNarrow(t, ctx, page)
 		})
 	}
 }
@@ -152,6 +126,7 @@ type printed struct {
 }
 
 func TestPrintComparison(t *testing.T) {
+	t.Parallel()
 	base := versionSiteURL(t)
 	ctx := browser.New(t)
 	if err := browser.EmulateMedia(ctx, "print"); err != nil {

@@ -30,8 +30,9 @@ func amendedRepo(t testing.TB) (*handbookRepo, string) {
 }
 
 func TestBuildVersions(t *testing.T) {
-	r, _ := amendedRepo(t)
-	public, log := buildVersions(t, r.dir)
+	t.Parallel()
+	built := amendedSite(t)
+	public, log := built.public, built.log
 	if log != "" {
 		t.Errorf("the build logged %q", log)
 	}
@@ -157,6 +158,7 @@ func TestBuildVersions(t *testing.T) {
 // An unpacked archive (no .git) and a shallow clone build the current text, with history pages that say
 // why they are empty, and log exactly one line about it.
 func TestBuildVersionsWithoutHistory(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		tree    func(t *testing.T, r *handbookRepo, first string) string
@@ -209,6 +211,7 @@ func TestBuildVersionsWithoutHistory(t *testing.T) {
 // The repository's own history: versions.toml lists 令和2年8月版, which a full clone builds as a frozen
 // copy; a shallow or archived tree says in one line why it did not.
 func TestBuildRepositoryVersions(t *testing.T) {
+	t.Parallel()
 	var log strings.Builder
 	v := &handbook.Versions{Root: root, Log: &log}
 	public := filepath.Join(t.TempDir(), "public")

@@ -209,12 +209,18 @@ func TestServeTracker(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve"}) }()
 	base := "http://" + addr
+	// serve listens once it has opened the store; until then a request is refused. The deadline
+	// only turns a server that never starts into a failure instead of a hung test.
 	var res *http.Response
-	for i := 0; i < 100; i++ {
-		if res, err = http.Get(base + "/"); err == nil {
+	for deadline := time.Now().Add(2 * time.Minute); ; {
+		if res, err = http.Get(base + "/"); err == nil || time.Now().After(deadline) {
 			break
 		}
-		time.Sleep(50 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped before it answered: %v", err)
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -260,7 +266,7 @@ func TestServeTracker(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-	case <-time.After(15 * time.Second):
+	case <-time.After(2 * time.Minute):
 		t.Fatal("serve did not stop")
 	}
 }

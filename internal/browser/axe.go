@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -63,6 +65,11 @@ func (r Rule) String() string {
 
 // Axe runs axe-core on the page loaded in the tab of ctx, checking the rules of the given tags
 // (WCAG when none are given), and returns what it found.
+//
+// axe-core runs in an isolated world of the page (as a browser extension's script does): it
+// sees the page's document, while the page's own scripts do not see it. The tab is given
+// axe-core once, on its first Axe, and from then on Chromium sets it up in each new document
+// itself, which spares sending and compiling its 650 KB for every page a test checks.
 func Axe(ctx context.Context, tags ...string) (Report, error) {
 	if len(tags) == 0 {
 		tags = WCAG
@@ -71,26 +78,56 @@ func Axe(ctx context.Context, tags ...string) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	rec := fromContext(ctx, "Axe")
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
-	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === "object"`))
+	world, err := axeWorld(ctx, rec, src)
 	if err != nil {
-		return Report{}, fmt.Errorf("axe: %w", err)
-	}
-	if !loaded {
-		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src)); err != nil {
-			return Report{}, fmt.Errorf("axe: injecting axe-core: %w", err)
-		}
+		return Report{}, fmt.Errorf("axe: injecting axe-core: %w", err)
 	}
 	list, err := json.Marshal(tags)
 	if err != nil {
 		return Report{}, err
 	}
-	report, err := chromedp.Run(ctx, chromedp.Evaluate[Report](fmt.Sprintf(runAxe, list), awaitPromise))
+	report, err := chromedp.Run(ctx, chromedp.Evaluate[Report](fmt.Sprintf(runAxe, list), awaitPromise, world))
 	if err != nil {
 		return Report{}, fmt.Errorf("axe: %w", err)
 	}
 	return report, nil
+}
+
+// axeWorldName names the isolated world that holds axe-core.
+const axeWorldName = "isms-axe"
+
+// axeWorld returns the evaluation option that runs a script in the axe-core world of the page
+// loaded in the tab, registering axe-core with the tab on its first use. A document whose world
+// has no axe-core (one loaded with scripts disabled, or whose world was not created) gets a
+// world made for it and axe-core sent into it.
+func axeWorld(ctx context.Context, rec *recorder, src string) (chromedp.EvaluateOption, error) {
+	if rec.registerAxe() {
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: src, WorldName: axeWorldName, RunImmediately: new(true),
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if id := rec.axeContext(); id != "" {
+		in := func(p *runtime.EvaluateParams) { p.UniqueContextID = id }
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe === "object"`, in)); err == nil && ok {
+			return in, nil
+		}
+	}
+	w, err := chromedp.Call(ctx, page.CreateIsolatedWorld, page.CreateIsolatedWorldParams{
+		FrameID: cdp.FrameID(rec.frame), WorldName: axeWorldName,
+	})
+	if err != nil {
+		return nil, err
+	}
+	in := func(p *runtime.EvaluateParams) { p.ContextID = w.ExecutionContextID }
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src, in)); err != nil {
+		return nil, err
+	}
+	return in, nil
 }
 
 // runAxe runs axe-core with the tags %s (a JSON array) and keeps only what a report needs.

@@ -76,6 +76,46 @@ func TestAxe(t *testing.T) {
 	})
 }
 
+// axe-core stays out of the page's own scripts, and a tab that ran it once has it in every page
+// it loads next.
+func TestAxeWorld(t *testing.T) {
+	site, _ := serve(t)
+	ctx := browser.New(t)
+	for _, tt := range []struct {
+		page string
+		want string // a violation, "" for none
+	}{
+		{"/good.html", ""},
+		{"/bad.html", "image-alt"},
+		{"/csp.html", ""},
+		{"/bad.html", "image-alt"},
+	} {
+		t.Run(strings.Trim(tt.page, "/"), func(t *testing.T) {
+			if err := browser.Navigate(ctx, site+tt.page); err != nil {
+				t.Fatal(err)
+			}
+			report, err := browser.Axe(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, v := range report.Violations {
+				got = append(got, v.ID)
+			}
+			if (tt.want == "") != (len(got) == 0) || (tt.want != "" && !slices.Contains(got, tt.want)) {
+				t.Errorf("violations = %v, want %q", got, tt.want)
+			}
+			seen, err := browser.Eval[string](ctx, `typeof window.axe`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seen != "undefined" {
+				t.Errorf("the page's scripts see axe as %q, want undefined", seen)
+			}
+		})
+	}
+}
+
 func TestReadAxe(t *testing.T) {
 	t.Run("Installed", func(t *testing.T) {
 		src, err := browser.ReadAxe("../..")

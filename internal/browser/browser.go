@@ -82,6 +82,9 @@ func New(t testing.TB) context.Context {
 	if err := within(func() error { return chromedp.Do(ctx) }); err != nil {
 		t.Fatalf("browser: opening a tab: %v", err)
 	}
+	rec.mu.Lock()
+	rec.frame = string(chromedp.FromContext(ctx).Target.TargetID)
+	rec.mu.Unlock()
 	if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: loopbackOnly}); err != nil {
 		t.Fatalf("browser: blocking requests off this machine: %v", err)
 	}

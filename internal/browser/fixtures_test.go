@@ -30,9 +30,11 @@ var pages = map[string]string{
 <body><main><h1>見出し</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
 <p style="color:#ccc;background:#fff">読みにくい文字</p></main></body></html>`,
 
+	// Its icon is inline, so that every request the tab records is the page's own: without one,
+	// Chromium asks for /favicon.ico by itself, at a moment of its choosing.
 	"/requests.html": `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>要求</title>
-<link rel="stylesheet" href="/style.css"></head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/style.css"></head>
 <body><main><h1>要求</h1>
 <img alt="同じオリジン" src="/missing.png">
 <img alt="別のオリジン" src="OTHER/pixel.gif">
@@ -40,10 +42,20 @@ var pages = map[string]string{
 <img alt="外部" src="http://example.invalid/pixel.gif">
 </main></body></html>`,
 
+	// The barrier: a page that requests nothing but itself.
+	"/barrier.html": `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>区切り</title><link rel="icon" href="data:,"></head>
+<body><main><h1>区切り</h1></main></body></html>`,
+
 	"/script.html": `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>スクリプト</title></head>
 <body><main><h1 id="h">スクリプトなし</h1></main>
 <script>document.getElementById("h").textContent = "スクリプトあり";</script></body></html>`,
+
+	"/later.html": `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>あとで</title></head>
+<body><main><h1 id="h">読込み中</h1></main>
+<script>setTimeout(() => { document.getElementById("h").textContent = "読込み完了" }, 300);</script></body></html>`,
 
 	"/print.html": `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>印刷</title>

@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -52,9 +53,41 @@ func EmulateMedia(ctx context.Context, media string) error {
 }
 
 // DisableScripts stops the pages of the tab from running JavaScript, as a browser with
-// JavaScript turned off would. It holds for later navigations in the tab; Eval and Axe still
-// work, as the developer tools' console does.
+// JavaScript turned off would. It holds for later navigations in the tab; Eval still works, as
+// the developer tools' console does, but Axe does not: axe-core's run waits on timers, which no
+// longer fire.
 func DisableScripts(ctx context.Context) error {
 	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	return err
 }
+
+// WaitFor evaluates the JavaScript condition in the page of the tab of ctx until it is true: for a
+// script that runs after the load event (an index fetched, a pause in typing) or a page that a
+// click or a submission brings. It asks again every pollInterval, from here rather than from a
+// promise in the page, which a navigation would drop; an evaluation that fails because the page
+// is changing is asked again too. It gives up after opTimeout, which only turns a page that never
+// gets there into an error instead of a hung test.
+func WaitFor(ctx context.Context, condition string) error {
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	tick := time.NewTicker(pollInterval)
+	defer tick.Stop()
+	var last error
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("Boolean("+condition+")"))
+		if err == nil && ok {
+			return nil
+		}
+		if err != nil {
+			last = err
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for %s: it never held (last error: %v)", condition, last)
+		case <-tick.C:
+		}
+	}
+}
+
+// pollInterval is how often WaitFor asks the page again.
+const pollInterval = 20 * time.Millisecond

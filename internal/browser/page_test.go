@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"isms/internal/browser"
 )
@@ -165,4 +166,49 @@ func TestPrintToPDF(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestWaitFor(t *testing.T) {
+	site, _ := serve(t)
+	t.Run("AfterLoad", func(t *testing.T) {
+		ctx := browser.New(t)
+		if err := browser.Navigate(ctx, site+"/later.html"); err != nil {
+			t.Fatal(err)
+		}
+		if err := browser.WaitFor(ctx, `document.getElementById("h").textContent === "読込み完了"`); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("AcrossNavigation", func(t *testing.T) {
+		ctx := browser.New(t)
+		if err := browser.Navigate(ctx, site+"/later.html"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := browser.Eval[bool](ctx, `(setTimeout(() => { location.href = "/script.html" }, 0), true)`); err != nil {
+			t.Fatal(err)
+		}
+		if err := browser.WaitFor(ctx, `location.pathname === "/script.html" && document.readyState === "complete"`); err != nil {
+			t.Fatal(err)
+		}
+		got, err := browser.Eval[string](ctx, `document.getElementById("h").textContent`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != "スクリプトあり" {
+			t.Errorf("heading = %q, want the new page's", got)
+		}
+	})
+	t.Run("NeverHolds", func(t *testing.T) {
+		ctx := browser.New(t)
+		if err := browser.Navigate(ctx, site+"/good.html"); err != nil {
+			t.Fatal(err)
+		}
+		// The condition cannot become true, so the caller's deadline ends the wait.
+		short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		defer cancel()
+		err := browser.WaitFor(short, `document.title === "別の題"`)
+		if err == nil || !strings.Contains(err.Error(), `document.title === "別の題"`) {
+			t.Errorf("WaitFor on a condition that never holds: got %v, want an error naming it", err)
+		}
+	})
 }

@@ -2,11 +2,13 @@ package browser
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"sync"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 )
 
 // A Request is one network request a tab made: the page itself, a stylesheet, a script, an
@@ -58,6 +60,10 @@ type recorder struct {
 	requests []Request
 	index    map[network.RequestID]int // the latest hop of each request still being recorded
 	errors   []string
+
+	frame         string // the tab's main frame (its target ID), set by New
+	axeRegistered bool   // the tab sets axe-core up in each new document (see Axe)
+	axeWorld      string // the unique ID of the axe-core world of the main frame's latest document
 }
 
 func (rec *recorder) observe(ev any) {
@@ -94,10 +100,41 @@ func (rec *recorder) observe(ev any) {
 				rec.requests[i].Failure += " (blocked: " + string(ev.BlockedReason) + ")"
 			}
 		}
+	case *runtime.EventExecutionContextCreated:
+		if ev.Context.Name == axeWorldName && frameOf(ev.Context.AuxData) == rec.frame {
+			rec.axeWorld = ev.Context.UniqueID
+		}
 	case *network.EventWebSocketCreated:
 		// A WebSocket never shows as a requestWillBeSent, yet it is a connection all the same.
 		rec.requests = append(rec.requests, Request{URL: ev.URL, Type: "WebSocket"})
 	}
+}
+
+// frameOf reads the frame an execution context belongs to from its auxData.
+func frameOf(aux []byte) string {
+	var v struct {
+		FrameID string `json:"frameId"`
+	}
+	json.Unmarshal(aux, &v)
+	return v.FrameID
+}
+
+// registerAxe reports whether axe-core is still to be registered with the tab, and records that
+// it is.
+func (rec *recorder) registerAxe() bool {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	first := !rec.axeRegistered
+	rec.axeRegistered = true
+	return first
+}
+
+// axeContext returns the unique ID of the axe-core world of the tab's current document, "" when
+// it has none yet.
+func (rec *recorder) axeContext() string {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return rec.axeWorld
 }
 
 // fromContext returns the recorder of the tab of ctx.

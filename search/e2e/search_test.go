@@ -6,7 +6,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -52,21 +51,13 @@ func navigate(t *testing.T, ctx context.Context, u string) {
 	}
 }
 
-// waitFor evaluates a condition in the page until it holds: the search runs after the index has loaded
-// and after a pause in typing, and no test asserts how long that takes. It polls from here rather than in a
-// promise in the page, which a navigation (a click on a result) would drop; the limit only turns a page that
-// never gets there into a failure instead of a hung test.
+// waitFor waits until a condition holds in the page: the search runs after the index has loaded and after
+// a pause in typing, and no test asserts how long that takes.
 func waitFor(t *testing.T, ctx context.Context, cond string) {
 	t.Helper()
-	var last error
-	for start := time.Now(); time.Since(start) < time.Minute; time.Sleep(20 * time.Millisecond) {
-		ok, err := browser.Eval[bool](ctx, "Boolean("+cond+")")
-		if err == nil && ok {
-			return
-		}
-		last = err // an evaluation during a navigation fails; the next one runs in the new page
+	if err := browser.WaitFor(ctx, cond); err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("waiting for %s: it never held (last error: %v)", cond, last)
 }
 
 // results lists the hrefs of the results shown.

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -122,15 +121,9 @@ func TestAccessibility(t *testing.T) {
 		if _, err := browser.Eval[bool](ctx, `(setTimeout(() => { const f = document.querySelector('form[action$="/quiz"]'); f.noValidate = true; f.submit() }, 50), true)`); err != nil {
 			t.Fatal(err)
 		}
-		var text string
-		for range 50 {
-			text, _ = browser.Eval[string](ctx, `new Promise(r => setTimeout(() => r(document.body.innerText), 100))`)
-			if strings.Contains(text, "未回答の問題が") {
-				break
-			}
-		}
-		if !regexp.MustCompile(`未回答の問題が\d+問あります`).MatchString(text) {
-			t.Fatalf("got %q", text[:min(len(text), 300)])
+		if err := browser.WaitFor(ctx, `/未回答の問題が\d+問あります/.test(document.body.innerText)`); err != nil {
+			text, _ := browser.Eval[string](ctx, `document.body.innerText`)
+			t.Fatalf("%v; the page says %q", err, text[:min(len(text), 300)])
 		}
 		report, err := browser.Axe(ctx, browser.WCAG...)
 		if err != nil {
