@@ -120,6 +120,15 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Uploaded rosters wait here between preview and apply: on the server's own disk, readable by
+	// the service only, emptied at every start.
+	uploads := filepath.Join(a.Config.Data, "uploads")
+	if err := os.RemoveAll(uploads); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(uploads, 0o700); err != nil {
+		return nil, err
+	}
 	logger := a.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -134,6 +143,7 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 		Static:      a.Static,
 		ProxyHeader: a.Config.ProxyHeader, TrustedProxies: a.Config.TrustedProxies, SecureCookies: a.Config.SecureCookies,
 		PasswordMinLength: a.Config.PasswordMin,
+		TempDir:           uploads,
 		Now:               a.Now,
 		Logger:            logger,
 	}

@@ -1,8 +1,8 @@
 package http
 
 import (
-	"io"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -11,7 +11,8 @@ import (
 )
 
 // pendingRosters keeps uploaded rosters between preview and apply, for one account each, for a
-// short while; the upload is not stored anywhere else until applied.
+// short while: the file as uploaded, in the server's temporary directory (parsed again on apply,
+// so no parsed roster waits in memory), and nowhere else until applied.
 type pendingRosters struct {
 	mu      sync.Mutex
 	entries map[string]*pendingRoster
@@ -19,7 +20,8 @@ type pendingRosters struct {
 
 type pendingRoster struct {
 	account int64
-	roster  *tracker.Roster
+	path    string // the uploaded file
+	name    string // its name as the browser sent it
 	created time.Time
 }
 
@@ -29,28 +31,45 @@ func newPendingRosters() *pendingRosters {
 	return &pendingRosters{entries: map[string]*pendingRoster{}}
 }
 
-func (p *pendingRosters) put(account int64, r *tracker.Roster) string {
+// put keeps the file at path for the account, replacing the account's earlier upload.
+func (p *pendingRosters) put(account int64, path, name string) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for id, e := range p.entries {
 		if time.Since(e.created) > pendingTTL || e.account == account {
+			os.Remove(e.path)
 			delete(p.entries, id)
 		}
 	}
 	id := randomString()
-	p.entries[id] = &pendingRoster{account: account, roster: r, created: time.Now()}
+	p.entries[id] = &pendingRoster{account: account, path: path, name: name, created: time.Now()}
 	return id
 }
 
-func (p *pendingRosters) take(account int64, id string) *tracker.Roster {
+// take hands the account's upload over (the caller removes the file), or nil.
+func (p *pendingRosters) take(account int64, id string) *pendingRoster {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	e := p.entries[id]
-	if e == nil || e.account != account || time.Since(e.created) > pendingTTL {
+	if e == nil || e.account != account {
 		return nil
 	}
 	delete(p.entries, id)
-	return e.roster
+	if time.Since(e.created) > pendingTTL {
+		os.Remove(e.path)
+		return nil
+	}
+	return e
+}
+
+// clear removes every file still waiting (the server is stopping).
+func (p *pendingRosters) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for id, e := range p.entries {
+		os.Remove(e.path)
+		delete(p.entries, id)
+	}
 }
 
 type rosterPage struct {
@@ -61,7 +80,12 @@ type rosterPage struct {
 	Diff    *tracker.RosterDiff
 	Pending string
 	Result  *tracker.RosterResult
+	Shown   int // rows listed per table of the preview; the counts are of everyone
 }
+
+// previewRows bounds each table of the preview: the page of a 50,000-row file would otherwise be
+// tens of megabytes, built in memory before it is sent.
+const previewRows = 1000
 
 type rolePositions struct {
 	Role      tracker.Role
@@ -79,7 +103,7 @@ func (s *Server) rosterPage(message string) rosterPage {
 		}
 		rp = append(rp, rolePositions{Role: role, Positions: ps})
 	}
-	return rosterPage{Columns: roster.Columns, Roles: rp, Message: message}
+	return rosterPage{Columns: roster.Columns, Roles: rp, Message: message, Shown: previewRows}
 }
 
 func (s *Server) handleRosterPage(w http.ResponseWriter, r *http.Request) {
@@ -103,47 +127,53 @@ func (s *Server) handleRosterPreview(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		s.pages.render(w, "roster", s.page(r, "職員名簿の取り込み", s.rosterPage(tracker.ErrorMessage(err))))
 	}
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
+	up := uploadOf(r)
+	if up == nil || up.file == nil {
 		fail(tracker.Errorf(tracker.EINVALID, "名簿ファイル（CSV）を選んでください。"))
 		return
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, roster.MaxFileBytes+1))
-	if err != nil {
-		fail(tracker.Errorf(tracker.EINVALID, "名簿ファイルを読み込めません。"))
-		return
-	}
-	ros, err := s.Roster.Parse(hdr.Filename, data)
-	if err != nil {
-		fail(err)
-		return
-	}
-	diff, err := s.RosterService.PreviewRoster(r.Context(), ros)
+	err := s.parseRoster(r.Context(), up.file, up.name, func(ros *tracker.Roster) error {
+		diff, err := s.RosterService.PreviewRoster(r.Context(), ros)
+		if err != nil {
+			return err
+		}
+		v := s.rosterPage("")
+		v.Roster, v.Diff, v.Pending = ros, diff, s.pending.put(session(r).Account.ID, up.keep(), up.name)
+		s.pages.render(w, "roster_preview", s.page(r, "職員名簿の取り込み（確認）", v))
+		return nil
+	})
 	if err != nil {
 		fail(err)
-		return
 	}
-	v := s.rosterPage("")
-	v.Roster, v.Diff, v.Pending = ros, diff, s.pending.put(session(r).Account.ID, ros)
-	s.pages.render(w, "roster_preview", s.page(r, "職員名簿の取り込み（確認）", v))
 }
 
 func (s *Server) handleRosterApply(w http.ResponseWriter, r *http.Request) {
 	if !s.requireAdminPage(w, r) {
 		return
 	}
-	ros := s.pending.take(session(r).Account.ID, r.PostFormValue("pending"))
-	if ros == nil {
+	pending := s.pending.take(session(r).Account.ID, r.PostFormValue("pending"))
+	if pending == nil {
 		s.Error(w, r, tracker.Errorf(tracker.ECONFLICT, "確認画面の有効期限（30分）が切れたか、すでに取り込み済みです。もう一度ファイルを選んでプレビューしてください。"))
 		return
 	}
-	res, err := s.RosterService.ApplyRoster(r.Context(), ros, r.PostFormValue("digest"))
+	defer os.Remove(pending.path)
+	f, err := os.Open(pending.path)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	v := s.rosterPage("")
-	v.Roster, v.Result = ros, res
-	s.pages.render(w, "roster_result", s.page(r, "職員名簿を取り込みました", v))
+	defer f.Close()
+	err = s.parseRoster(r.Context(), f, pending.name, func(ros *tracker.Roster) error {
+		res, err := s.RosterService.ApplyRoster(r.Context(), ros, r.PostFormValue("digest"))
+		if err != nil {
+			return err
+		}
+		v := s.rosterPage("")
+		v.Roster, v.Result = ros, res
+		s.pages.render(w, "roster_result", s.page(r, "職員名簿を取り込みました", v))
+		return nil
+	})
+	if err != nil {
+		s.Error(w, r, err)
+	}
 }

@@ -51,6 +51,10 @@ type Server struct {
 	SecureCookies bool
 	// PasswordMinLength is shown on the password form; the rule itself is the store's.
 	PasswordMinLength int
+	// TempDir holds uploaded rosters while they are checked and until they are applied (they are
+	// 重要性分類A: keep it on the server's own disk, readable by the service only); "" is the
+	// system's temporary directory.
+	TempDir string
 
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -60,6 +64,7 @@ type Server struct {
 	handler      http.Handler
 	pages        *pages
 	pending      *pendingRosters
+	rosterGate   chan struct{} // one roster parsed at a time (upload.go)
 	questionJSON questionJSON
 }
 
@@ -86,7 +91,9 @@ func (s *Server) Close() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return s.server.Shutdown(ctx)
+	err := s.server.Shutdown(ctx)
+	s.pending.clear()
+	return err
 }
 
 // URL is the base URL of an open server.
@@ -121,6 +128,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	s.pending = newPendingRosters()
+	s.rosterGate = make(chan struct{}, 1)
 	s.questionJSON = newQuestionJSON(s.Banks)
 
 	app := http.NewServeMux()
@@ -155,7 +163,7 @@ func (s *Server) secureHeaders(next http.Handler) http.Handler {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		limit := int64(1 << 20)
-		if r.URL.Path == "/app/admin/roster" || r.URL.Path == "/api/roster/preview" || r.URL.Path == "/api/roster/apply" {
+		if uploadPath(r.URL.Path) {
 			limit = roster.MaxFileBytes + 1<<20
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
