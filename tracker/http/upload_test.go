@@ -27,7 +27,7 @@ func TestUploadAuthorityFirst(t *testing.T) {
 
 	for _, tt := range []struct {
 		name, path, contentType string
-		head                        []byte
+		head                    []byte
 	}{
 		{"Page", "/app/admin/roster", "multipart/form-data; boundary=b", []byte("--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
 			staff.csrf + "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n\r\n")},
