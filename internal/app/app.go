@@ -103,6 +103,7 @@ func (c Config) store(banks []*quiz.Bank) sqlite.Config {
 		SessionLifetime:       c.SessionLifetime,
 		PasswordMaxAge:        c.PasswordMaxAge,
 		AdminPasswordMaxAge:   c.AdminPasswordMaxAge,
+		PasswordHistory:       c.PasswordHistory,
 		MaxAttempts:           c.MaxAttempts,
 		KnownModule:           func(m string) bool { return quiz.Find(banks, m) != nil },
 	}

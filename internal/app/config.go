@@ -26,6 +26,7 @@ type Config struct {
 	PasswordMin                                   int
 	PasswordWords                                 []string
 	PasswordMaxAge, AdminPasswordMaxAge           time.Duration
+	PasswordHistory                               int
 	MaxAttempts                                   int
 	HashConcurrency                               int
 
@@ -92,6 +93,9 @@ var Options = []Option{
 		set: duration(func(c *Config) *time.Duration { return &c.PasswordMaxAge }, false)},
 	{Flag: "admin-password-max-age", Env: "ISMS_ADMIN_PASSWORD_MAX_AGE", Default: "90d", Help: "the same for admin IDs",
 		set: duration(func(c *Config) *time.Duration { return &c.AdminPasswordMaxAge }, false)},
+	{Flag: "password-history", Env: "ISMS_PASSWORD_HISTORY", Default: "5",
+		Help: "a new password may not be any of this many latest passwords of the ID, the current one included (【07】第11条)",
+		set:  count(func(c *Config) *int { return &c.PasswordHistory }, 1)},
 	{Flag: "max-attempts", Env: "ISMS_MAX_ATTEMPTS", Default: "0", Shown: "`0` (unlimited)", Help: "quiz submissions per module and fiscal year (retakes)",
 		set: count(func(c *Config) *int { return &c.MaxAttempts }, 0)},
 	{Flag: "hash-concurrency", Env: "ISMS_HASH_CONCURRENCY", Default: "0", Shown: "number of CPUs", Help: "password hashes computed at once (each holds 9 MiB); 0: the number of CPUs",

@@ -178,7 +178,7 @@ func (db *DB) countFailure(ctx context.Context, a *accountRow) error {
 			return err
 		}
 	}
-	defer db.sessions.clear()
+	defer db.sessionsChanged()
 	return tx.Commit()
 }
 
@@ -257,7 +257,7 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 	var s tracker.Session
 	var a accountRow
 	var person *tracker.Person
-	if e, ok := db.sessions.get(h); ok {
+	if e, ok := db.sessions.get(h, db.stamp()); ok {
 		s, a = e.session, e.account
 		person = s.Person
 	} else {
@@ -350,7 +350,7 @@ func (db *DB) endSession(ctx context.Context, tokenHash string, a *accountRow, d
 		Outcome: tracker.OutcomeSuccess, Source: source, Detail: detail}) == nil {
 		tx.Commit()
 	}
-	db.sessions.clear()
+	db.sessionsChanged()
 }
 
 // SignOut ends a session.

@@ -36,6 +36,7 @@ type Config struct {
 	SessionLifetime       time.Duration // a session ends this long after sign-in, used or not
 	PasswordMaxAge        time.Duration // staff must change a password this old; 0 = never (【07】第11条(3))
 	AdminPasswordMaxAge   time.Duration // the same for admin accounts; 0 = never
+	PasswordHistory       int           // a new password may not be one of this many latest, the current one included
 	MaxAttempts           int           // submissions per module per fiscal year; 0 = unlimited
 	// KnownModule reports whether a module ID names a quiz bank; plans are checked against it.
 	// nil accepts every module.
@@ -49,6 +50,7 @@ func (c *Config) validate() error {
 	if c.KnownModule == nil {
 		c.KnownModule = func(string) bool { return true }
 	}
+	c.PasswordHistory = max(c.PasswordHistory, 1) // the current password is always refused
 	return nil
 }
 
