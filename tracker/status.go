@@ -45,7 +45,9 @@ func StatusOf(plan *Plan, p *Person, results map[string]*ModuleResult) *PersonSt
 			ms.Percent = r.BestPercent
 			if r.PassedAt != nil {
 				ms.State = StatePassed
-				if deadline := plan.DeadlineFor(p); !deadline.IsZero() && !r.PassedAt.Before(deadline.End()) {
+				// Late when the passing attempt was recorded as late, or when it came after the
+				// deadline as the plan now has it (attempts recorded before the mark existed).
+				if deadline := plan.DeadlineFor(p); r.PassLate || !deadline.IsZero() && !r.PassedAt.Before(deadline.End()) {
 					ms.State = StateLatePassed
 				}
 				ms.PassedAt = r.PassedAt

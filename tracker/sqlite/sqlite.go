@@ -177,8 +177,8 @@ func (db *DB) prepare() error {
 	var err error
 	db.insertAttemptStmt, err = db.db.Prepare(`INSERT INTO attempts (key, person_id, staff_no, name, role, position, unit_id, bureau_id,
 		bureau, department_id, department, section_id, section, module, fiscal_year, policy_version, bank_version, paper, answers, items,
-		correct, total, percent, passed, started_at, submitted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		correct, total, percent, passed, started_at, submitted_at, late)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (key) DO NOTHING`)
 	if err != nil {
 		return err
