@@ -29,8 +29,8 @@ type submitRequest struct {
 	deadline tracker.Date
 	fy       tracker.FiscalYear
 	created  bool
-	err       error
-	done      chan struct{}
+	err      error
+	done     chan struct{}
 }
 
 type submitGate struct {
