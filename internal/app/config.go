@@ -22,6 +22,7 @@ type Config struct {
 	PolicyVersion string // the edition recorded with attempts; empty: by versions.toml and the day (serve)
 
 	Lockout, AdminLockout                         int
+	AddressFailures, BlockFailures, IDFailures    int
 	LockoutDuration, IdleTimeout, SessionLifetime time.Duration
 	PasswordMin                                   int
 	PasswordWords                                 []string
@@ -67,12 +68,22 @@ var Options = []Option{
 		Shown: "the newest version of `versions.toml` whose 施行日 has come on the day of each attempt, or `current`",
 		Help:  "the policy edition recorded with every attempt",
 		set:   text(func(c *Config) *string { return &c.PolicyVersion })},
-	{Flag: "lockout", Env: "ISMS_LOCKOUT", Default: "5", Help: "failed sign-ins before a staff ID locks",
-		set: count(func(c *Config) *int { return &c.Lockout }, 1)},
+	{Flag: "lockout", Env: "ISMS_LOCKOUT", Default: "5",
+		Help: "failed sign-ins at a staff ID from one client (an address, or a browser that signed in to the ID before) before that client is locked out of the ID; the ID's owner elsewhere is not (see Sign-in limits)",
+		set:  count(func(c *Config) *int { return &c.Lockout }, 1)},
 	{Flag: "admin-lockout", Env: "ISMS_ADMIN_LOCKOUT", Default: "3", Help: "the same for admin IDs (【09】第5条2: stricter for privileged IDs)",
 		set: count(func(c *Config) *int { return &c.AdminLockout }, 1)},
-	{Flag: "lockout-duration", Env: "ISMS_LOCKOUT_DURATION", Default: "15m", Help: "how long a lock lasts",
+	{Flag: "lockout-duration", Env: "ISMS_LOCKOUT_DURATION", Default: "15m", Help: "how long a lock lasts; also the period of the budgets below",
 		set: duration(func(c *Config) *time.Duration { return &c.LockoutDuration }, true)},
+	{Flag: "signin-address-failures", Env: "ISMS_SIGNIN_ADDRESS_FAILURES", Default: "20",
+		Help: "failed sign-ins one address may make per lockout duration before its sign-ins are refused at once (browsers that signed in before are not held to it)",
+		set:  count(func(c *Config) *int { return &c.AddressFailures }, 1)},
+	{Flag: "signin-block-failures", Env: "ISMS_SIGNIN_BLOCK_FAILURES", Default: "100",
+		Help: "the same for an address block (/24 for IPv4, /64 for IPv6)",
+		set:  count(func(c *Config) *int { return &c.BlockFailures }, 1)},
+	{Flag: "signin-id-failures", Env: "ISMS_SIGNIN_ID_FAILURES", Default: "10",
+		Help: "failed sign-ins at one ID from clients it does not know before each further try from them must wait (1 s, doubling, at most 1 minute)",
+		set:  count(func(c *Config) *int { return &c.IDFailures }, 1)},
 	{Flag: "idle-timeout", Env: "ISMS_IDLE_TIMEOUT", Default: "30m", Help: "a session unused this long ends (【07】第13条)",
 		set: duration(func(c *Config) *time.Duration { return &c.IdleTimeout }, true)},
 	{Flag: "session-lifetime", Env: "ISMS_SESSION_LIFETIME", Default: "12h", Help: "a session ends this long after sign-in",

@@ -215,8 +215,8 @@ func TestLockoutAndIdle(t *testing.T) {
 			c.signIn("1002", "wrong-password-123")
 		}
 		r := c.signIn("1002", temps["1002"])
-		wantStatus(t, r, http.StatusUnauthorized)
-		wantBody(t, r, "5回続けて失敗すると、15分間サインインできなくなります")
+		wantStatus(t, r, http.StatusTooManyRequests)
+		wantBody(t, r, "続けて5回ログインに失敗したため", "ロック中")
 		e.clock.Add(15 * time.Minute)
 		r = c.signIn("1002", temps["1002"])
 		wantStatus(t, r, http.StatusSeeOther)

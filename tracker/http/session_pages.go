@@ -98,13 +98,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	login := strings.TrimSpace(r.PostFormValue("login"))
-	sess, err := s.AuthService.SignIn(r.Context(), tracker.Credentials{Login: login, Password: r.PostFormValue("password"), Source: s.clientAddr(r)})
+	device := s.deviceFor(r, login)
+	sess, err := s.AuthService.SignIn(r.Context(), tracker.Credentials{Login: login, Password: r.PostFormValue("password"),
+		Source: s.clientAddr(r), Device: device})
 	if err != nil {
 		// The password is never put back in the form; the ID is.
 		s.renderLogin(w, r, ErrorStatus(tracker.ErrorCode(err)), login, tracker.ErrorMessage(err))
 		return
 	}
 	s.setSessionCookie(w, r, sess.Token)
+	s.setDevice(w, r, sess.Account.Login, device)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/app/login", MaxAge: -1})
 	if sess.Account.MustChange {
 		http.Redirect(w, r, "/app/password", http.StatusSeeOther)

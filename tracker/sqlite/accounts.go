@@ -20,6 +20,17 @@ func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
 	if err != nil {
 		return err
 	}
+	// Guessing the current password from a borrowed session is held to the sign-in limits; a lock
+	// ends no session.
+	now, admin := db.now(), a.Kind == tracker.KindAdmin
+	ticket, refused := db.throttle.Enter(clientOf(p.Source, ""), now)
+	if refused != nil {
+		return db.refusal(refused, admin)
+	}
+	defer ticket.Leave()
+	if refused := ticket.Check(a.Login, admin, passwordTag(a.hash), now); refused != nil {
+		return db.refusal(refused, admin)
+	}
 	ok := false
 	if a.hash != "" {
 		if ok, err = db.Hasher.Verify(ctx, a.hash, current); err != nil {
@@ -27,12 +38,13 @@ func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
 		}
 	}
 	if !ok {
-		if err := db.countFailure(ctx, a); err != nil {
-			return err
-		}
 		db.logOutcome(ctx, tracker.ActionPasswordChange, a.Login, tracker.OutcomeFailure, "wrong current password")
+		if _, until := ticket.Fail(now); !until.IsZero() {
+			db.logLockout(ctx, p.Source, "", a.Login, a.ID, admin, until)
+		}
 		return tracker.Errorf(tracker.EUNAUTHORIZED, "現在のパスワードが違います。")
 	}
+	ticket.Succeed()
 	problems := db.Rule.Check(a.Login, next)
 	if next == current {
 		problems = append(problems, "現在のパスワードと異なるパスワードにしてください。")

@@ -29,9 +29,12 @@ var migrationFS embed.FS
 // Config is the store's policy. The application's configuration table (internal/app) gives every
 // value; Open refuses a configuration that leaves one unset.
 type Config struct {
-	LockoutThreshold      int           // failures before a staff account locks (【09】第5条2)
+	LockoutThreshold      int           // failures at a staff ID from one client before that client is locked out of it (【09】第5条2)
 	AdminLockoutThreshold int           // the same for admin accounts, lower by default
 	LockoutDuration       time.Duration // how long a lock lasts
+	AddressFailures       int           // failures an address may make per LockoutDuration; 0: auth.DefaultLimits
+	BlockFailures         int           // the same for an address block (/24, /64); 0: auth.DefaultLimits
+	IDFailures            int           // failures at an ID from unknown clients before they must wait; 0: auth.DefaultLimits
 	IdleTimeout           time.Duration // a session unused this long ends (【07】第13条)
 	SessionLifetime       time.Duration // a session ends this long after sign-in, used or not
 	PasswordMaxAge        time.Duration // staff must change a password this old; 0 = never (【07】第11条(3))
@@ -80,6 +83,9 @@ type DB struct {
 	sessionStmt       *sql.Stmt // on the readers
 	sessions          sessionCache
 	plans             planCache
+	throttle          *auth.Throttle // the sign-in limits (signin.go)
+	failures          failureLog     // refused sign-ins waiting to be summarised (signin_log.go)
+	failuresDone      chan struct{}
 
 	submits chan *submitRequest
 	gate    submitGate
@@ -132,6 +138,9 @@ func (db *DB) Open() error {
 		return err
 	}
 
+	db.throttle = auth.NewThrottle(auth.Limits{StaffFailures: db.Config.LockoutThreshold, AdminFailures: db.Config.AdminLockoutThreshold,
+		LockFor: db.Config.LockoutDuration, AddressFailures: db.Config.AddressFailures, BlockFailures: db.Config.BlockFailures,
+		IDFailures: db.Config.IDFailures})
 	db.done = make(chan struct{})
 	if err := db.startCheckpointer(q); err != nil {
 		db.db.Close()
@@ -164,6 +173,8 @@ func (db *DB) Open() error {
 	db.submits = make(chan *submitRequest, 1024)
 	db.stopped = make(chan struct{})
 	go db.runSubmits()
+	db.failuresDone = make(chan struct{})
+	go db.runFailureLog()
 	if slices.Contains(applied, evidenceMigration) {
 		if err := db.bindExisting(context.Background()); err != nil {
 			db.Close()
@@ -200,6 +211,9 @@ func (db *DB) Close() error {
 		}
 		close(db.done)
 		<-db.stopped
+		if db.failuresDone != nil {
+			<-db.failuresDone // the counted sign-in failures are written before the database closes
+		}
 		db.stopCheckpointer()
 	}
 	var err error
