@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"audit verify":    {"監査ログのハッシュチェーンと記録を検証する（-anchor で控えと照合）", runAuditVerify},
 	"audit head":      {"監査ログの最新の番号とハッシュを控えとして記録し、表示する", runAuditHead},
 	"bench submit":    {"受験送信の負荷試験 (64 クライアント、送信/秒・遅延・メモリ)", runBenchSubmit},
+	"bench upload":    {"職員名簿の最大サイズのアップロードを同時に6件（一般職員と事務局）送り、サーバーのメモリを測る", runBenchUpload},
 	"bench signin":    {"ログイン失敗の大量送信（1アドレスから32クライアント）の中での事務局のログイン時間と監査ログの増加を測る", runBenchSignin},
 }
 
