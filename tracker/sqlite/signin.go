@@ -35,7 +35,13 @@ func (db *DB) SignIn(ctx context.Context, c tracker.Credentials) (*tracker.Sessi
 	if known {
 		admin, tag, login, accountID = a.Kind == tracker.KindAdmin, passwordTag(a.hash), a.Login, a.ID
 	}
-	if refused := ticket.Check(c.Login, admin, tag, now); refused != nil {
+	// No ID is longer than 32 characters: a longer one is kept only as far as that, so a flood of
+	// long made-up IDs cannot grow the limits' memory.
+	key := c.Login
+	if len(key) > 64 {
+		key = key[:64]
+	}
+	if refused := ticket.Check(key, admin, tag, now); refused != nil {
 		db.logFailure(ctx, c.Source, login, accountID, refusedKind(refused))
 		return nil, db.refusal(refused, admin)
 	}
@@ -66,7 +72,7 @@ func (db *DB) SignIn(ctx context.Context, c tracker.Credentials) (*tracker.Sessi
 		db.logLockout(ctx, c.Source, c.Device, login, accountID, admin, lockedUntil)
 		return nil, db.refusal(&auth.Refusal{Reason: auth.Locked, Until: lockedUntil}, admin)
 	}
-	return nil, db.signInRefused(admin, left)
+	return nil, db.signInRefused(left)
 }
 
 // notChecked names, in the log, the ID of a sign-in refused before the account was read.
@@ -105,33 +111,34 @@ func refusedKind(r *auth.Refusal) string {
 
 // signInRefused is the answer to a wrong ID or password: the same whether the ID exists, the
 // password was wrong or the account may not sign in (【07】第9条2), and true about the rule.
-func (db *DB) signInRefused(admin bool, left int) error {
+func (db *DB) signInRefused(left int) error {
 	lim := db.throttle.Limits()
 	return tracker.Errorf(tracker.EUNAUTHORIZED,
-		"ログインできませんでした。職員番号（管理者ID）とパスワードを確かめてください。このIDであと%d回続けて間違えると、この端末からは%d分間このIDでログインできなくなります（職員番号は%d回、管理者IDは%d回まで）。",
+		"ログインできませんでした。職員番号（管理者ID）とパスワードを確かめてください。このIDで、あと%d回続けて間違えると、この端末からは%d分間このIDでログインできなくなります（職員番号は%d回、管理者IDは%d回まで）。",
 		left, int(lim.LockFor/time.Minute), lim.StaffFailures, lim.AdminFailures)
 }
 
-// refusal is the answer to a sign-in the limits refused. It says what holds it back and until
-// when, and never whether the ID exists.
+// refusal is the answer to a sign-in the limits refused. It says what holds it back and for how
+// long, and never whether the ID exists.
 func (db *DB) refusal(r *auth.Refusal, admin bool) error {
-	until := r.Until.In(tracker.Japan).Format("15時04分05秒")
 	wait := max(1, int((r.Until.Sub(db.now())+time.Second-1)/time.Second))
 	switch r.Reason {
 	case auth.Busy:
 		return tracker.Errorf(tracker.ETOOMANY, "この端末（またはこのネットワーク）からのログインを処理しています。数秒待ってからもう一度ログインしてください。")
 	case auth.AddressLimit, auth.BlockLimit:
 		return tracker.Errorf(tracker.ETOOMANY,
-			"この端末（またはこのネットワーク）からのログインの失敗が多いため、しばらくログインを受け付けません。%s以降（約%d秒後）にもう一度ログインしてください。以前このIDでログインしたブラウザーからは、待たずにログインできます。",
-			until, wait)
+			"この端末（またはこのネットワーク）からのログインの失敗が多いため、しばらくログインを受け付けません。約%d秒後にもう一度ログインしてください。以前このIDでログインしたブラウザーからは、待たずにログインできます。",
+			wait)
 	case auth.Locked:
+		// Shown to the minute, rounded up: the lock has ended by the time shown.
+		until := r.Until.Add(time.Minute - time.Nanosecond).Truncate(time.Minute).In(tracker.Japan).Format("15時04分")
 		return tracker.Errorf(tracker.ETOOMANY,
-			"このIDは、この端末から続けて%d回ログインに失敗したため、%sまでこの端末からはログインできません（ロック中）。ほかの端末や、以前このIDでログインしたブラウザーからはログインできます。パスワードが分からないときは、情報セキュリティ事務局にパスワードの再発行を依頼してください（再発行するとロックは解除されます）。",
+			"このIDは、この端末から続けて%d回ログインに失敗したため、%sまでこの端末からはログインできません（ロック中）。ほかの端末や、以前このIDでログインしたブラウザーからはログインできます。急ぐときやパスワードが分からないときは、情報セキュリティ事務局にパスワードの再発行を依頼してください（再発行するとロックは解除されます）。",
 			db.throttle.Failures(admin), until)
 	}
 	return tracker.Errorf(tracker.ETOOMANY,
-		"このIDへのログインの失敗が続いているため、試せる間隔を空けています。%s以降（約%d秒後）にもう一度ログインしてください。以前このIDでログインしたブラウザーからは、待たずにログインできます。",
-		until, wait)
+		"このIDへのログインの失敗が続いているため、試せる間隔を空けています。約%d秒後にもう一度ログインしてください。以前このIDでログインしたブラウザーからは、待たずにログインできます。",
+		wait)
 }
 
 // logLockout writes at once that a client was locked out of an ID: it is what the 事務局 must see.
