@@ -148,6 +148,7 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 		ProxyHeader: a.Config.ProxyHeader, TrustedProxies: a.Config.TrustedProxies, SecureCookies: a.Config.SecureCookies,
 		PasswordMinLength: a.Config.PasswordMin,
 		TempDir:           uploads,
+		RefusalDelay:      a.Config.RefusalDelay,
 		Now:               a.Now,
 		Logger:            logger,
 	}

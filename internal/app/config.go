@@ -23,6 +23,7 @@ type Config struct {
 
 	Lockout, AdminLockout                         int
 	AddressFailures, BlockFailures, IDFailures    int
+	RefusalDelay                                  time.Duration // serve
 	LockoutDuration, IdleTimeout, SessionLifetime time.Duration
 	PasswordMin                                   int
 	PasswordWords                                 []string
@@ -119,6 +120,9 @@ var Options = []Option{
 			}
 			return nil
 		}},
+	{Flag: "signin-refusal-delay", Env: "ISMS_SIGNIN_REFUSAL_DELAY", Default: "500ms", Serve: true,
+		Help: "how long the answer to a sign-in refused by these limits is held (at most 256 at once), so that a flooding client slows itself down; `0`: at once",
+		set:  duration(func(c *Config) *time.Duration { return &c.RefusalDelay }, false)},
 	{Flag: "paper-ttl", Env: "ISMS_PAPER_TTL", Default: "8h", Serve: true, Help: "how long a drawn quiz may be submitted",
 		set: duration(func(c *Config) *time.Duration { return &c.PaperTTL }, true)},
 	{Flag: "proxy-header", Env: "ISMS_PROXY_HEADER", Shown: "(off)", Serve: true, Help: "header with the 職員番号 from a single-sign-on reverse proxy",

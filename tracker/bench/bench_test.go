@@ -73,7 +73,7 @@ func TestSignin(t *testing.T) {
 	}
 	var printed strings.Builder
 	res.Print(&printed)
-	for _, want := range []string{"refused at once (429)", "sign-in in flood", "p99", "audit log growth", "audit chain intact: true"} {
+	for _, want := range []string{"refused without checking a password (429)", "sign-in in flood", "p99", "audit log growth", "audit chain intact: true"} {
 		if !strings.Contains(printed.String(), want) {
 			t.Errorf("printout lacks %q:\n%s", want, printed.String())
 		}

@@ -242,7 +242,7 @@ func auditSize(db *sql.DB) (events, size int64, err error) {
 // Print writes the figures as the README shows them.
 func (r *SigninResult) Print(w io.Writer) {
 	fmt.Fprintf(w, "flood               %d attackers from one address, %.1f s\n", r.Attackers, r.Elapsed.Seconds())
-	fmt.Fprintf(w, "attack requests     %d (%.0f/s): %d refused at once (429), %d passwords checked (401), %d other\n",
+	fmt.Fprintf(w, "attack requests     %d (%.0f/s): %d refused without checking a password (429), %d passwords checked (401), %d other\n",
 		r.AttackRequests, r.AttackPerSecond, r.AttackRefused, r.AttackWrong, r.AttackOther)
 	fmt.Fprintf(w, "sign-in alone       %d sign-ins, p50 %.1f ms, p99 %.1f ms\n", len(r.Baseline), ms(percentile(r.Baseline, 0.5)),
 		ms(percentile(r.Baseline, 0.99)))

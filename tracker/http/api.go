@@ -55,6 +55,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	c.Source, c.Device = s.clientAddr(r), s.deviceFor(r, c.Login)
 	sess, err := s.AuthService.SignIn(r.Context(), c)
 	if err != nil {
+		s.holdRefusal(r, err)
 		s.Error(w, r, err)
 		return
 	}

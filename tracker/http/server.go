@@ -51,6 +51,9 @@ type Server struct {
 	SecureCookies bool
 	// PasswordMinLength is shown on the password form; the rule itself is the store's.
 	PasswordMinLength int
+	// RefusalDelay holds the answer to a sign-in the limits refused (at most maxHeldRefusals at
+	// once), so that a client flooding the sign-in slows itself down; 0 answers at once.
+	RefusalDelay time.Duration
 	// TempDir holds uploaded rosters while they are checked and until they are applied (they are
 	// 重要性分類A: keep it on the server's own disk, readable by the service only); "" is the
 	// system's temporary directory.
@@ -65,6 +68,7 @@ type Server struct {
 	pages        *pages
 	pending      *pendingRosters
 	rosterGate   chan struct{} // one roster parsed at a time (upload.go)
+	held         chan struct{} // refused sign-ins being held (holdRefusal)
 	questionJSON questionJSON
 }
 
@@ -129,6 +133,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	}
 	s.pending = newPendingRosters()
 	s.rosterGate = make(chan struct{}, 1)
+	s.held = make(chan struct{}, maxHeldRefusals)
 	s.questionJSON = newQuestionJSON(s.Banks)
 
 	app := http.NewServeMux()

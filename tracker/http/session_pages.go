@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
+	"time"
 
 	"isms/tracker"
 )
@@ -102,6 +103,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	sess, err := s.AuthService.SignIn(r.Context(), tracker.Credentials{Login: login, Password: r.PostFormValue("password"),
 		Source: s.clientAddr(r), Device: device})
 	if err != nil {
+		s.holdRefusal(r, err)
 		// The password is never put back in the form; the ID is.
 		s.renderLogin(w, r, ErrorStatus(tracker.ErrorCode(err)), login, tracker.ErrorMessage(err))
 		return
@@ -159,4 +161,30 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/app/training/?done=password", http.StatusSeeOther)
+}
+
+// maxHeldRefusals bounds the refused sign-ins held at once: each holds a goroutine and a
+// connection, and past the bound a refusal is answered at once.
+const maxHeldRefusals = 256
+
+// holdRefusal waits RefusalDelay before a sign-in refused by the limits is answered. Refusing costs
+// the server little, but a client answered at once sends the next request at once: held, 32
+// clients flooding from one address send a few dozen requests a second instead of thousands, and
+// the CPU stays with the people signing in elsewhere.
+func (s *Server) holdRefusal(r *http.Request, err error) {
+	if tracker.ErrorCode(err) != tracker.ETOOMANY || s.RefusalDelay <= 0 {
+		return
+	}
+	select {
+	case s.held <- struct{}{}:
+	default:
+		return
+	}
+	defer func() { <-s.held }()
+	t := time.NewTimer(s.RefusalDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
 }

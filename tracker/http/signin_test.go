@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"isms/internal/app"
 	"isms/tracker"
@@ -95,7 +96,8 @@ func TestSignInMessages(t *testing.T) {
 // TestSignInFlood proves that a flood of failures from one address is refused before any password
 // is checked, while people elsewhere sign in, and that the audit log grows by a few events only.
 func TestSignInFlood(t *testing.T) {
-	e := newEnv(t)
+	// Refusals are held a moment only, so the test's sixty requests go quickly.
+	e := newEnv(t, func(a *app.App) { a.Config.RefusalDelay = time.Millisecond })
 	temps := e.importRoster(baseRoster)
 	owner := e.clientFrom("127.3.0.9")
 	owner.signInAndChange("1003", temps["1003"]) // this browser now holds a device token for 1003
