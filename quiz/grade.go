@@ -3,6 +3,7 @@ package quiz
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Error is a problem with what a user submitted for grading. Message is Japanese and safe to show.
@@ -67,6 +68,9 @@ func (b *Bank) Grade(p *Paper, answers map[string][]string) (*Result, error) {
 			}
 		}
 	}
+	if err := singleAnswers(p, onPaper, answers); err != nil {
+		return nil, err
+	}
 
 	r := &Result{Total: len(p.Items), Items: make([]ItemResult, len(p.Items))}
 	for i, it := range p.Items {
@@ -86,6 +90,23 @@ func (b *Bank) Grade(p *Paper, answers map[string][]string) (*Result, error) {
 		r.Passed = r.Correct*100 >= b.PassPercent*r.Total
 	}
 	return r, nil
+}
+
+// singleAnswers refuses several choices to a question with one right answer (a form shows it as radio
+// buttons, so only a forged or broken submission sends more): graded, it would be stored as a wrong
+// answer the person never gave. The message names the questions by their number on the paper.
+func singleAnswers(p *Paper, onPaper map[string]*Question, answers map[string][]string) error {
+	var numbers []string
+	for i, it := range p.Items {
+		q := onPaper[it.QuestionID]
+		if !q.Multiple() && len(slices.Compact(slices.Sorted(slices.Values(answers[q.ID])))) > 1 {
+			numbers = append(numbers, fmt.Sprintf("問%d", i+1))
+		}
+	}
+	if len(numbers) == 0 {
+		return nil
+	}
+	return &Error{Message: fmt.Sprintf("%sは選択肢を1つだけ選ぶ問題です。1つだけ選んでから送信してください。", strings.Join(numbers, "、"))}
 }
 
 // CompetencyScore is how one competency fared in a result.

@@ -57,7 +57,7 @@ func TestGrade(t *testing.T) {
 		{"MultipleSupersetIsWrong", func(a map[string][]string) { a["manager-001"] = []string{"a", "b", "c"} }, 9, 90, true, []string{"a", "b", "c"}},
 		{"MultipleInAnyOrder", func(a map[string][]string) { a["manager-001"] = []string{"b", "a"} }, 10, 100, true, nil},
 		{"DuplicateChoiceCountsOnce", func(a map[string][]string) { a["manager-001"] = []string{"b", "a", "b"} }, 10, 100, true, nil},
-		{"SingleWithTwoChosenIsWrong", func(a map[string][]string) { a["manager-002"] = []string{"b", "c"} }, 9, 90, true, nil},
+		{"SingleWithOneChoiceTwiceIsOne", func(a map[string][]string) { a["manager-002"] = []string{"c", "c"} }, 9, 90, true, nil},
 		{"UnansweredIsWrong", func(a map[string][]string) { delete(a, "manager-001") }, 9, 90, true, []string{}},
 		{"EmptyAnswerIsWrong", func(a map[string][]string) { a["manager-001"] = nil }, 9, 90, true, []string{}},
 	} {
@@ -149,6 +149,8 @@ func TestGrade(t *testing.T) {
 		{"ErrQuestionNotOnPaper", func() *quiz.Paper { return paperWith(b, "manager-001") }, map[string][]string{"manager-002": {"b"}}, "manager-002 はこの試験にありません", false},
 		{"ErrUnknownQuestion", func() *quiz.Paper { return paperWith(b, "manager-001") }, map[string][]string{"manager-999": {"b"}}, "manager-999 はこの試験にありません", false},
 		{"ErrUnknownChoice", func() *quiz.Paper { return paperWith(b, "manager-001") }, map[string][]string{"manager-001": {"a", "z"}}, "選択肢「z」はありません", false},
+		{"ErrSeveralChoicesToSingle", func() *quiz.Paper { return paperWith(b, "manager-001", "manager-002", "manager-003") },
+			map[string][]string{"manager-002": {"b", "c"}, "manager-003": {"a", "b"}}, "問2、問3は選択肢を1つだけ選ぶ問題です", false},
 		{"ErrOtherModule", func() *quiz.Paper { p := paperWith(b, "manager-001"); p.Module = "general"; return p }, nil, "モジュール", false},
 		{"ErrNilPaper", func() *quiz.Paper { return nil }, nil, "試験がありません", false},
 		{"ErrQuestionTwiceOnPaper", func() *quiz.Paper { return paperWith(b, "manager-001", "manager-001") }, nil, "2 回", false},

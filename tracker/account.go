@@ -27,7 +27,6 @@ type Account struct {
 	// MustChange is set for a temporary password (【09】第6条3) and when the password has expired.
 	MustChange        bool      `json:"mustChange"`
 	PasswordChangedAt time.Time `json:"passwordChangedAt"`
-	LockedUntil       time.Time `json:"lockedUntil,omitzero"`
 	Disabled          bool      `json:"disabled"`
 	CreatedAt         time.Time `json:"createdAt"`
 }
@@ -50,7 +49,11 @@ type Session struct {
 type Credentials struct {
 	Login    string `json:"login"`
 	Password string `json:"password"`
-	Source   string `json:"-"` // client address, for the log
+	Source   string `json:"-"` // client address, for the log and the sign-in limits
+	// Device is the device token the browser holds from its last sign-in to Login, checked by
+	// the HTTP layer ("" when it has none): the owner's own browser, which failures elsewhere
+	// cannot slow down.
+	Device string `json:"-"`
 }
 
 // TempPassword is a one-time password issued to a person or an admin; it is shown once and only
@@ -65,9 +68,13 @@ type TempPassword struct {
 // AuthService signs people in and out and keeps passwords (【07】第9–13条, 【09】第5–6条).
 type AuthService interface {
 	// SignIn checks credentials and opens a session.
-	// EUNAUTHORIZED, always with the same message, for an unknown ID, a wrong password, a locked or
-	// disabled account or a person who has left (【07】第9条2: no hints). A failure counts toward the
-	// lockout; the lockout threshold and duration are the store's configuration.
+	// EUNAUTHORIZED, with the same message, for an unknown ID, a wrong password, a disabled
+	// account or a person who has left (【07】第9条2: no hints); the message tells how many
+	// failures are left before this client is locked out of the ID. ETOOMANY, without checking
+	// the password, when the sign-in limits refuse it (this client is locked out of the ID, the
+	// ID must wait, the address has failed too often, or a sign-in from it is in progress): the
+	// message says which and until when, alike for IDs that exist and IDs that do not. Failures
+	// never end a session. The limits are the store's configuration (auth.Throttle).
 	SignIn(ctx context.Context, c Credentials) (*Session, error)
 
 	// SignInTrusted opens a session for a staff login asserted by a trusted single-sign-on proxy.
@@ -82,12 +89,14 @@ type AuthService interface {
 	SignOut(ctx context.Context, token string) error
 
 	// ChangePassword changes the caller's password and ends their other sessions.
-	// EUNAUTHORIZED when current is wrong; EINVALID when next breaks the password rule (the message
-	// says which part).
+	// EUNAUTHORIZED when current is wrong (a failure of the sign-in limits); ETOOMANY when the
+	// limits refuse the attempt; EINVALID when next breaks the password rule or is one of the last
+	// few (the message says which part).
 	ChangePassword(ctx context.Context, current, next string) error
 
 	// ResetPassword issues a temporary password for a login; only an admin may call it. It also
-	// lifts a lockout and ends the account's sessions.
+	// lifts every lock of the ID (the sign-in limits forget an ID whose password changed) and ends
+	// the account's sessions.
 	// EFORBIDDEN for a non-admin caller; ENOTFOUND for an unknown login.
 	ResetPassword(ctx context.Context, login string) (*TempPassword, error)
 

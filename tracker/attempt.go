@@ -40,6 +40,10 @@ type Attempt struct {
 
 	StartedAt   time.Time `json:"startedAt"`
 	SubmittedAt time.Time `json:"submittedAt"`
+	// Late is set when the attempt was submitted after the person's deadline under the plan in
+	// force (Plan.DeadlineFor), or after the plan's period: it is recorded all the same, marked
+	// 期限後 wherever its result is shown.
+	Late bool `json:"late"`
 
 	Survey *Survey `json:"survey,omitempty"`
 }
@@ -123,6 +127,7 @@ type ModuleResult struct {
 	Module      string     `json:"module"`
 	Attempts    int        `json:"attempts"`
 	PassedAt    *time.Time `json:"passedAt,omitempty"` // first passing submission
+	PassLate    bool       `json:"passLate,omitempty"` // that submission was recorded as late
 	PassPercent int        `json:"passPercent,omitempty"`
 	BestPercent int        `json:"bestPercent"`
 	LastID      int64      `json:"lastAttemptId"`

@@ -15,6 +15,8 @@ const (
 	ENOTFOUND     = "not_found"    // no such thing, or the caller may not know it exists
 	EUNAUTHORIZED = "unauthorized" // not signed in, session expired, or sign-in refused
 	EPASSWORD     = "password"     // signed in, but the password must be changed before anything else
+	ETOOLARGE     = "too_large"    // an upload over its limit; Message names the limit
+	ETOOMANY      = "too_many"     // refused for now: too many attempts (sign-in limits); Message says when to try again
 )
 
 // Error is the one error type the tracker's services return to their callers. Message is Japanese,

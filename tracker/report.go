@@ -14,6 +14,7 @@ type PersonState string
 
 const (
 	PersonPassed     PersonState = "passed"     // 合格: every required module passed
+	PersonLatePassed PersonState = "latepassed" // 期限後合格: every required module passed, one after the deadline
 	PersonInProgress PersonState = "inprogress" // 受講中: attempted, not every module passed yet
 	PersonNotStarted PersonState = "notstarted" // 未受講: no attempt at a required module this year
 	// PersonOutstanding selects both of the last two: everyone a manager has to chase
@@ -24,7 +25,7 @@ const (
 // Valid reports whether s is a state or the outstanding filter.
 func (s PersonState) Valid() bool {
 	switch s {
-	case PersonPassed, PersonInProgress, PersonNotStarted, PersonOutstanding:
+	case PersonPassed, PersonLatePassed, PersonInProgress, PersonNotStarted, PersonOutstanding:
 		return true
 	}
 	return false
@@ -35,6 +36,8 @@ func (s PersonState) Label() string {
 	switch s {
 	case PersonPassed:
 		return "合格"
+	case PersonLatePassed:
+		return "期限後合格"
 	case PersonInProgress:
 		return "受講中"
 	case PersonNotStarted:
@@ -45,13 +48,19 @@ func (s PersonState) Label() string {
 	return string(s)
 }
 
-// Matches reports whether a person in state s is selected by the filter f ("" selects all).
+// Done reports whether the state is through the plan, in time or late.
+func (s PersonState) Done() bool { return s == PersonPassed || s == PersonLatePassed }
+
+// Matches reports whether a person in state s is selected by the filter f ("" selects all). The
+// passed filter selects everyone through, in time or late, as the 合格者 figure counts them.
 func (f PersonState) Matches(s PersonState) bool {
 	switch f {
 	case "":
 		return true
 	case PersonOutstanding:
-		return s != PersonPassed
+		return !s.Done()
+	case PersonPassed:
+		return s.Done()
 	}
 	return f == s
 }
@@ -73,16 +82,19 @@ type PersonReport struct {
 // the policy versions of those results (module → version; may be nil).
 func NewPersonReport(plan *Plan, p *Person, results map[string]*ModuleResult, versions map[string]string) *PersonReport {
 	r := &PersonReport{PersonStatus: StatusOf(plan, p, results), State: PersonNotStarted, Versions: versions}
-	attempted := false
+	attempted, late := false, false
 	for _, m := range r.Modules {
 		if m.Result != nil {
 			attempted = true
 		}
+		late = late || m.State == StateLatePassed
 		if m.PassedAt != nil && (r.CompletedAt == nil || m.PassedAt.After(*r.CompletedAt)) {
 			r.CompletedAt = m.PassedAt
 		}
 	}
 	switch {
+	case r.Complete && late:
+		r.State = PersonLatePassed
 	case r.Complete:
 		r.State = PersonPassed
 	case attempted:

@@ -10,7 +10,8 @@ import (
 // NotStarted.
 type Counts struct {
 	Targets    int `json:"targets"`    // 対象者
-	Passed     int `json:"passed"`     // 合格者: every required module passed
+	Passed     int `json:"passed"`     // 合格者: every required module passed, in time or late
+	LatePassed int `json:"latePassed"` // of Passed, 期限後合格: a required module passed after the deadline
 	InProgress int `json:"inProgress"` // 受講中
 	NotStarted int `json:"notStarted"` // 未受講
 }
@@ -39,6 +40,9 @@ func (c *Counts) addN(s PersonState, n int) {
 	switch s {
 	case PersonPassed:
 		c.Passed += n
+	case PersonLatePassed:
+		c.Passed += n
+		c.LatePassed += n
 	case PersonInProgress:
 		c.InProgress += n
 	default:
@@ -128,7 +132,7 @@ type doneCount struct {
 // Add counts one person's report; call Finish after the last.
 func (d *Dashboard) Add(r *PersonReport) {
 	var required, passed []string
-	attempted := false
+	attempted, late := false, false
 	for _, m := range r.Modules {
 		required = append(required, m.Module)
 		if m.State.Done() {
@@ -137,17 +141,19 @@ func (d *Dashboard) Add(r *PersonReport) {
 		if m.Result != nil {
 			attempted = true
 		}
+		late = late || m.State == StateLatePassed
 	}
-	d.AddCounts(r.Person.Unit, r.Role, r.Person.Category, required, passed, attempted, 1)
+	d.AddCounts(r.Person.Unit, r.Role, r.Person.Category, required, passed, attempted, late, 1)
 	if r.CompletedAt != nil {
 		d.AddCompletions(*r.CompletedAt, 1)
 	}
 }
 
 // AddCounts counts n people alike: placed in unit, in a training role and 区分, required to pass
-// the modules required, of which they have passed passed, having attempted at least one of them
-// or not. Their state follows as NewPersonReport's does.
-func (d *Dashboard) AddCounts(unit Unit, role Role, category Category, required, passed []string, attempted bool, n int) {
+// the modules required, of which they have passed passed (one of them after the deadline when
+// late), having attempted at least one of them or not. Their state follows as NewPersonReport's
+// does.
+func (d *Dashboard) AddCounts(unit Unit, role Role, category Category, required, passed []string, attempted, late bool, n int) {
 	if d.sums == nil {
 		d.sums = &dashboardSums{units: map[[3]int64]*UnitCounts{}, roles: map[Role]*RoleCounts{},
 			cats: map[Category]*CategoryCounts{}, mods: map[string]*ModuleCounts{}}
@@ -155,6 +161,8 @@ func (d *Dashboard) AddCounts(unit Unit, role Role, category Category, required,
 	sums := d.sums
 	state := PersonNotStarted
 	switch {
+	case len(passed) == len(required) && late:
+		state = PersonLatePassed
 	case len(passed) == len(required):
 		state = PersonPassed
 	case attempted:

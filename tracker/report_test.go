@@ -348,3 +348,47 @@ func TestEffectivenessDescribe(t *testing.T) {
 		t.Fatalf("got %+v, want an undrawn question listed with N 0", it)
 	}
 }
+
+// TestLatePassed: a module passed after the deadline, or by an attempt recorded as late, is
+// 期限後合格; a person through with such a module is 期限後合格, counted among the passed and apart.
+func TestLatePassed(t *testing.T) {
+	plan := reportPlan(t) // deadline 2026-07-31
+	unit := tracker.Unit{BureauID: 1, Bureau: "総務局"}
+	person := func(id int64, name string) *tracker.Person {
+		return &tracker.Person{ID: id, Name: name, Unit: unit, Role: tracker.RoleGeneral, Category: tracker.CategoryStaff}
+	}
+	marked := passedAt(jst(2026, 7, 1))
+	marked.PassLate = true // recorded late: a deadline of the person's own had passed
+	reports := []*tracker.PersonReport{
+		tracker.NewPersonReport(plan, person(1, "期限内"), map[string]*tracker.ModuleResult{"general": passedAt(jst(2026, 7, 31))}, nil),
+		tracker.NewPersonReport(plan, person(2, "期限後"), map[string]*tracker.ModuleResult{"general": passedAt(jst(2026, 8, 1))}, nil),
+		tracker.NewPersonReport(plan, person(3, "記録"), map[string]*tracker.ModuleResult{"general": marked}, nil),
+	}
+	for i, want := range []tracker.PersonState{tracker.PersonPassed, tracker.PersonLatePassed, tracker.PersonLatePassed} {
+		if got := reports[i].State; got != want {
+			t.Errorf("%s: got %s, want %s", reports[i].Person.Name, got, want)
+		}
+	}
+	if got := reports[1].Modules[0].State; got != tracker.StateLatePassed {
+		t.Errorf("module: got %s, want %s", got, tracker.StateLatePassed)
+	}
+	d := &tracker.Dashboard{FiscalYear: 2026, Plan: plan, AsOf: *jst(2026, 9, 1)}
+	d.Build(reports)
+	if d.Total.Passed != 3 || d.Total.LatePassed != 2 || d.Total.Outstanding() != 0 {
+		t.Errorf("got %+v, want 3 passed of whom 2 late", d.Total)
+	}
+	for _, tt := range []struct {
+		filter tracker.PersonState
+		want   int
+	}{{tracker.PersonPassed, 3}, {tracker.PersonLatePassed, 2}, {tracker.PersonOutstanding, 0}} {
+		n := 0
+		for _, r := range reports {
+			if tt.filter.Matches(r.State) {
+				n++
+			}
+		}
+		if n != tt.want {
+			t.Errorf("filter %s: got %d, want %d", tt.filter, n, tt.want)
+		}
+	}
+}

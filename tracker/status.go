@@ -46,7 +46,9 @@ func StatusOf(plan *Plan, p *Person, results map[string]*ModuleResult) *PersonSt
 			ms.Percent = r.BestPercent
 			if r.PassedAt != nil {
 				ms.State = StatePassed
-				if deadline := ms.Deadline; !deadline.IsZero() && !r.PassedAt.Before(deadline.End()) {
+				// Late when the passing attempt was recorded as late, or when it came after the
+				// deadline as the plan now has it (attempts recorded before the mark existed).
+				if deadline := ms.Deadline; r.PassLate || !deadline.IsZero() && !r.PassedAt.Before(deadline.End()) {
 					ms.State = StateLatePassed
 				}
 				ms.PassedAt = r.PassedAt

@@ -39,6 +39,8 @@ var commands = map[string]command{
 	"audit head":      {"監査ログの最新の番号とハッシュを控えとして記録し、表示する", runAuditHead},
 	"bench submit":    {"受験送信の負荷試験 (64 クライアント、送信/秒・遅延・メモリ)", runBenchSubmit},
 	"bench remind":    {"職員5万人の督促の準備時間と、SMTP サーバーへの送信速度（通/秒）を測る", runBenchRemind},
+	"bench upload":    {"職員名簿の最大サイズのアップロードを同時に6件（一般職員と事務局）送り、サーバーのメモリを測る", runBenchUpload},
+	"bench signin":    {"ログイン失敗の大量送信（1アドレスから32クライアント）の中での事務局のログイン時間と監査ログの増加を測る", runBenchSignin},
 }
 
 func main() {

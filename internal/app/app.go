@@ -102,10 +102,14 @@ func (c Config) store(banks []*quiz.Bank) sqlite.Config {
 		LockoutThreshold:      c.Lockout,
 		AdminLockoutThreshold: c.AdminLockout,
 		LockoutDuration:       c.LockoutDuration,
+		AddressFailures:       c.AddressFailures,
+		BlockFailures:         c.BlockFailures,
+		IDFailures:            c.IDFailures,
 		IdleTimeout:           c.IdleTimeout,
 		SessionLifetime:       c.SessionLifetime,
 		PasswordMaxAge:        c.PasswordMaxAge,
 		AdminPasswordMaxAge:   c.AdminPasswordMaxAge,
+		PasswordHistory:       c.PasswordHistory,
 		MaxAttempts:           c.MaxAttempts,
 		KnownModule:           func(m string) bool { return quiz.Find(banks, m) != nil },
 	}
@@ -132,6 +136,15 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Uploaded rosters wait here between preview and apply: on the server's own disk, readable by
+	// the service only, emptied at every start.
+	uploads := filepath.Join(a.Config.Data, "uploads")
+	if err := os.RemoveAll(uploads); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(uploads, 0o700); err != nil {
+		return nil, err
+	}
 	logger := a.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -150,6 +163,8 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 		Static:      a.Static,
 		ProxyHeader: a.Config.ProxyHeader, TrustedProxies: a.Config.TrustedProxies, SecureCookies: a.Config.SecureCookies,
 		PasswordMinLength: a.Config.PasswordMin,
+		TempDir:           uploads,
+		RefusalDelay:      a.Config.RefusalDelay,
 		Now:               a.Now,
 		Logger:            logger,
 	}

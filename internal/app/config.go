@@ -22,10 +22,13 @@ type Config struct {
 	PolicyVersion string // the edition recorded with attempts; empty: by versions.toml and the day (serve)
 
 	Lockout, AdminLockout                         int
+	AddressFailures, BlockFailures, IDFailures    int
+	RefusalDelay                                  time.Duration // serve
 	LockoutDuration, IdleTimeout, SessionLifetime time.Duration
 	PasswordMin                                   int
 	PasswordWords                                 []string
 	PasswordMaxAge, AdminPasswordMaxAge           time.Duration
+	PasswordHistory                               int
 	MaxAttempts                                   int
 	HashConcurrency                               int
 
@@ -73,12 +76,22 @@ var Options = []Option{
 		Shown: "the newest version of `versions.toml` whose 施行日 has come on the day of each attempt, or `current`",
 		Help:  "the policy edition recorded with every attempt",
 		set:   text(func(c *Config) *string { return &c.PolicyVersion })},
-	{Flag: "lockout", Env: "ISMS_LOCKOUT", Default: "5", Help: "failed sign-ins before a staff ID locks",
-		set: count(func(c *Config) *int { return &c.Lockout }, 1)},
+	{Flag: "lockout", Env: "ISMS_LOCKOUT", Default: "5",
+		Help: "failed sign-ins at a staff ID from one client (an address, or a browser that signed in to the ID before) before that client is locked out of the ID; the ID's owner elsewhere is not (see Sign-in limits)",
+		set:  count(func(c *Config) *int { return &c.Lockout }, 1)},
 	{Flag: "admin-lockout", Env: "ISMS_ADMIN_LOCKOUT", Default: "3", Help: "the same for admin IDs (【09】第5条2: stricter for privileged IDs)",
 		set: count(func(c *Config) *int { return &c.AdminLockout }, 1)},
-	{Flag: "lockout-duration", Env: "ISMS_LOCKOUT_DURATION", Default: "15m", Help: "how long a lock lasts",
+	{Flag: "lockout-duration", Env: "ISMS_LOCKOUT_DURATION", Default: "15m", Help: "how long a lock lasts; also the period of the budgets below",
 		set: duration(func(c *Config) *time.Duration { return &c.LockoutDuration }, true)},
+	{Flag: "signin-address-failures", Env: "ISMS_SIGNIN_ADDRESS_FAILURES", Default: "20",
+		Help: "failed sign-ins one address may make per lockout duration before its sign-ins are refused at once (browsers that signed in before are not held to it)",
+		set:  count(func(c *Config) *int { return &c.AddressFailures }, 1)},
+	{Flag: "signin-block-failures", Env: "ISMS_SIGNIN_BLOCK_FAILURES", Default: "100",
+		Help: "the same for an address block (/24 for IPv4, /64 for IPv6)",
+		set:  count(func(c *Config) *int { return &c.BlockFailures }, 1)},
+	{Flag: "signin-id-failures", Env: "ISMS_SIGNIN_ID_FAILURES", Default: "10",
+		Help: "failed sign-ins at one ID from clients it does not know before each further try from them must wait (1 s, doubling, at most 1 minute)",
+		set:  count(func(c *Config) *int { return &c.IDFailures }, 1)},
 	{Flag: "idle-timeout", Env: "ISMS_IDLE_TIMEOUT", Default: "30m", Help: "a session unused this long ends (【07】第13条)",
 		set: duration(func(c *Config) *time.Duration { return &c.IdleTimeout }, true)},
 	{Flag: "session-lifetime", Env: "ISMS_SESSION_LIFETIME", Default: "12h", Help: "a session ends this long after sign-in",
@@ -99,6 +112,9 @@ var Options = []Option{
 		set: duration(func(c *Config) *time.Duration { return &c.PasswordMaxAge }, false)},
 	{Flag: "admin-password-max-age", Env: "ISMS_ADMIN_PASSWORD_MAX_AGE", Default: "90d", Help: "the same for admin IDs",
 		set: duration(func(c *Config) *time.Duration { return &c.AdminPasswordMaxAge }, false)},
+	{Flag: "password-history", Env: "ISMS_PASSWORD_HISTORY", Default: "5",
+		Help: "a new password may not be any of this many latest passwords of the ID, the current one included (【07】第11条)",
+		set:  count(func(c *Config) *int { return &c.PasswordHistory }, 1)},
 	{Flag: "max-attempts", Env: "ISMS_MAX_ATTEMPTS", Default: "0", Shown: "`0` (unlimited)", Help: "quiz submissions per module and fiscal year (retakes)",
 		set: count(func(c *Config) *int { return &c.MaxAttempts }, 0)},
 	{Flag: "hash-concurrency", Env: "ISMS_HASH_CONCURRENCY", Default: "0", Shown: "number of CPUs", Help: "password hashes computed at once (each holds 9 MiB); 0: the number of CPUs",
@@ -111,6 +127,9 @@ var Options = []Option{
 			}
 			return nil
 		}},
+	{Flag: "signin-refusal-delay", Env: "ISMS_SIGNIN_REFUSAL_DELAY", Default: "500ms", Serve: true,
+		Help: "how long the answer to a sign-in refused by these limits is held (at most 256 at once), so that a flooding client slows itself down; `0`: at once",
+		set:  duration(func(c *Config) *time.Duration { return &c.RefusalDelay }, false)},
 	{Flag: "paper-ttl", Env: "ISMS_PAPER_TTL", Default: "8h", Serve: true, Help: "how long a drawn quiz may be submitted",
 		set: duration(func(c *Config) *time.Duration { return &c.PaperTTL }, true)},
 	{Flag: "proxy-header", Env: "ISMS_PROXY_HEADER", Shown: "(off)", Serve: true, Help: "header with the 職員番号 from a single-sign-on reverse proxy",

@@ -173,6 +173,9 @@ type server struct {
 	done    chan error
 	stopped bool
 	err     error
+	// firstPassword is the first 事務局 account's temporary password, as serve prints it once on
+	// a fresh database.
+	firstPassword string
 }
 
 // startServer runs `isms serve` on a free loopback port and waits for its "serving" line.
@@ -192,6 +195,9 @@ func startServer(ctx context.Context, binary, data, public string) (*server, err
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			line := sc.Text()
+			if strings.Contains(line, "仮パスワード") {
+				s.firstPassword = strings.TrimSpace(line[strings.LastIndex(line, ": ")+2:])
+			}
 			if _, rest, ok := strings.Cut(line, "serving http://"); ok {
 				addr, _, _ := strings.Cut(rest, "/")
 				select {

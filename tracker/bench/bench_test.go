@@ -59,3 +59,41 @@ func TestSubmit(t *testing.T) {
 		}
 	}
 }
+
+func TestSignin(t *testing.T) {
+	var out strings.Builder
+	res, err := bench.Signin(context.Background(), bench.SigninOptions{Binary: os.Args[0], Attackers: 4, Duration: time.Second,
+		Baseline: 300 * time.Millisecond, Out: &out})
+	if err != nil {
+		t.Fatal(err, out.String())
+	}
+	if res.SignInsFailed != 0 || len(res.Baseline) == 0 || len(res.DuringFlood) == 0 || res.AttackRefused == 0 || !res.ChainOK {
+		t.Fatalf("got %+v", res)
+	}
+	if flood := res.AuditEvents - int64(len(res.DuringFlood)); flood > 10 {
+		t.Fatalf("the flood of %d requests wrote %d events, want a handful", res.AttackRequests, flood)
+	}
+	var printed strings.Builder
+	res.Print(&printed)
+	for _, want := range []string{"refused without checking a password (429)", "sign-in in flood", "p99", "audit log growth", "audit chain intact: true"} {
+		if !strings.Contains(printed.String(), want) {
+			t.Errorf("printout lacks %q:\n%s", want, printed.String())
+		}
+	}
+}
+
+func TestUpload(t *testing.T) {
+	var out strings.Builder
+	res, err := bench.Upload(context.Background(), bench.UploadOptions{Binary: os.Args[0], Uploads: 2, Rows: 2000, Out: &out})
+	if err != nil {
+		t.Fatal(err, out.String())
+	}
+	if res.AdminStatuses[200] != 2 || res.StaffStatuses[200] != 0 || res.Rows != 2000 || res.PeakRSS == 0 || !res.UploadDirEmpty {
+		t.Fatalf("got %+v", res)
+	}
+	var printed strings.Builder
+	res.Print(&printed)
+	if !strings.Contains(printed.String(), "peak private memory") {
+		t.Errorf("printout: %s", printed.String())
+	}
+}

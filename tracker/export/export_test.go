@@ -234,11 +234,13 @@ func attemptFixture() []*tracker.Attempt {
 			StartedAt: sub.Add(-5*time.Minute - 3*time.Second), SubmittedAt: sub, Role: tracker.RoleGeneral,
 			Unit: tracker.Unit{Bureau: "総務局", Department: "情報管理部", Section: "情報企画課"}}
 	}
+	late := at(4, 11, "1002", "manager", 8, true, 30)
+	late.Late = true // submitted after the deadline
 	return []*tracker.Attempt{
 		at(1, 10, "1001", "general", 6, false, 0),
 		at(2, 10, "1001", "general", 9, true, 10),
 		at(3, 10, "1001", "general", 10, true, 20), // a second pass completes nothing new
-		at(4, 11, "1002", "manager", 8, true, 30),
+		late,
 	}
 }
 
@@ -295,6 +297,10 @@ func TestXAPI(t *testing.T) {
 	}
 	if got[4].Object.ID != "https://isms.city.example.lg.jp/modules/manager/" {
 		t.Errorf("one activity per module: got %s", got[4].Object.ID)
+	}
+	const late = "https://isms.city.example.lg.jp/xapi/extensions/late"
+	if _, ok := ext[late]; ok || got[4].Context.Extensions[late] != true {
+		t.Errorf("late: got %v on an attempt in time and %v on a late one, want absent and true", ext[late], got[4].Context.Extensions[late])
 	}
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	seen := map[string]bool{}
@@ -444,7 +450,8 @@ func TestReportTables(t *testing.T) {
 	t.Run("Attempts", func(t *testing.T) {
 		rec := readCSV(t, export.Attempts(meta, eachAttempt(attemptFixture())))
 		rows := rec[1:]
-		if len(rows) != 4 || rows[0][3] != "'=cmd|' /C calc'!A0" || rows[0][13] != "不合格" || rows[0][15] != "2026-06-01 10:00:00" {
+		if len(rows) != 4 || rows[0][3] != "'=cmd|' /C calc'!A0" || rows[0][13] != "不合格" || rows[0][14] != "期限内" ||
+			rows[0][16] != "2026-06-01 10:00:00" || rows[3][13] != "合格" || rows[3][14] != "期限後" {
 			t.Fatalf("got %q", rows)
 		}
 	})

@@ -78,7 +78,7 @@ func Outstanding(m Meta, plan *tracker.Plan, each Each[*tracker.PersonReport]) *
 	return m.table(tracker.ReportOutstanding, &Section{Name: tracker.ReportOutstanding.Title(), Columns: cols,
 		Rows: func(emit func(...any) error) error {
 			return each(func(r *tracker.PersonReport) error {
-				if r.State == tracker.PersonPassed {
+				if r.State.Done() {
 					return nil
 				}
 				var missing []string
@@ -102,13 +102,13 @@ func Outstanding(m Meta, plan *tracker.Plan, each Each[*tracker.PersonReport]) *
 func Attempts(m Meta, each Each[*tracker.Attempt]) *Table {
 	cols := []Column{{"年度", 8}, {"受験ID", 9}, {"職員番号", 11}, {"氏名", 16}, {"局（受験時）", 14}, {"部（受験時）", 16},
 		{"課（受験時）", 18}, {"ロール", 22}, {"職位", 10}, {"研修", 22}, {"正答数", 7}, {"出題数", 7}, {"得点", 6}, {"合否", 8},
-		{"開始日時", 19}, {"提出日時", 19}, {"ポリシー版", 14}, {"問題集版", 12}}
+		{"期限", 8}, {"開始日時", 19}, {"提出日時", 19}, {"ポリシー版", 14}, {"問題集版", 12}}
 	return m.table(tracker.ReportAttempts, &Section{Name: tracker.ReportAttempts.Title(), Columns: cols,
 		Rows: func(emit func(...any) error) error {
 			return each(func(a *tracker.Attempt) error {
 				return emit(int(a.FiscalYear), a.ID, a.StaffNo, a.Name, a.Unit.Bureau, a.Unit.Department, a.Unit.Section, a.Role.Name(),
-					a.Position, m.title(a.Module), a.Correct, a.Total, a.Percent, passLabel(a.Passed), a.StartedAt, a.SubmittedAt,
-					a.PolicyVersion, a.BankVersion)
+					a.Position, m.title(a.Module), a.Correct, a.Total, a.Percent, passLabel(a.Passed), lateLabel(a.Late), a.StartedAt,
+					a.SubmittedAt, a.PolicyVersion, a.BankVersion)
 			})
 		}})
 }
@@ -118,6 +118,14 @@ func passLabel(passed bool) string {
 		return "合格"
 	}
 	return "不合格"
+}
+
+// lateLabel says whether an attempt was submitted by the person's deadline.
+func lateLabel(late bool) string {
+	if late {
+		return "期限後"
+	}
+	return "期限内"
 }
 
 // History is a person's 受講歴: their standing in each fiscal year, and every attempt.
@@ -140,12 +148,12 @@ func History(m Meta, h *tracker.History) *Table {
 			return nil
 		}}
 	attempts := &Section{Name: "受験記録", Columns: []Column{{"年度", 8}, {"研修", 22}, {"提出日時", 19}, {"正答数", 7}, {"出題数", 7},
-		{"得点", 6}, {"合否", 8}, {"所属（受験時）", 36}, {"ポリシー版", 14}, {"問題集版", 12}},
+		{"得点", 6}, {"合否", 8}, {"期限", 8}, {"所属（受験時）", 36}, {"ポリシー版", 14}, {"問題集版", 12}},
 		Rows: func(emit func(...any) error) error {
 			for _, y := range h.Years {
 				for _, a := range y.Attempts {
 					if err := emit(int(a.FiscalYear), m.title(a.Module), a.SubmittedAt, a.Correct, a.Total, a.Percent, passLabel(a.Passed),
-						a.Unit.Name(), a.PolicyVersion, a.BankVersion); err != nil {
+						lateLabel(a.Late), a.Unit.Name(), a.PolicyVersion, a.BankVersion); err != nil {
 						return err
 					}
 				}

@@ -115,6 +115,7 @@ func (x *XAPI) ActivityID(module string) string {
 func (x *XAPI) extFiscalYear() string    { return x.base() + "/xapi/extensions/fiscal-year" }
 func (x *XAPI) extPolicyVersion() string { return x.base() + "/xapi/extensions/policy-version" }
 func (x *XAPI) extBankVersion() string   { return x.base() + "/xapi/extensions/bank-version" }
+func (x *XAPI) extLate() string          { return x.base() + "/xapi/extensions/late" }
 
 // Write writes a JSON array of statements for the attempts each yields, oldest first: one passed
 // or failed statement per attempt and, at each person's first pass of a module in a fiscal year,
@@ -151,7 +152,7 @@ func (x *XAPI) common(a *tracker.Attempt, verb, ja, en string) *Statement {
 	if title == "" {
 		title = a.Module
 	}
-	return &Statement{
+	s := &Statement{
 		ID:    x.statementID(a, verb),
 		Actor: Agent{ObjectType: "Agent", Account: Account{HomePage: x.HomePage, Name: a.StaffNo}},
 		Verb:  Verb{ID: verb, Display: map[string]string{"ja-JP": ja, "en-US": en}},
@@ -165,6 +166,12 @@ func (x *XAPI) common(a *tracker.Attempt, verb, ja, en string) *Statement {
 		Timestamp: a.SubmittedAt.In(tracker.Japan).Format(time.RFC3339),
 		Version:   "1.0.3",
 	}
+	if a.Late {
+		// Submitted after the person's deadline (期限後): carried only when true, so statements of
+		// attempts in time read as they always have.
+		s.Context.Extensions[x.extLate()] = true
+	}
+	return s
 }
 
 func (x *XAPI) attemptStatement(a *tracker.Attempt) *Statement {

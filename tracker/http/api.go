@@ -52,13 +52,15 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	c.Source = s.clientAddr(r)
+	c.Source, c.Device = s.clientAddr(r), s.deviceFor(r, c.Login)
 	sess, err := s.AuthService.SignIn(r.Context(), c)
 	if err != nil {
+		s.holdRefusal(r, err)
 		s.Error(w, r, err)
 		return
 	}
 	s.setSessionCookie(w, r, sess.Token)
+	s.setDevice(w, r, sess.Account.Login, c.Device)
 	writeJSON(w, http.StatusOK, sess)
 }
 

@@ -1,13 +1,12 @@
 package http
 
 import (
-	"io"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
 	"isms/tracker"
-	"isms/tracker/roster"
 )
 
 // The 事務局's part of the JSON API: passwords, roster, plans and the audit log.
@@ -21,35 +20,35 @@ func (s *Server) apiPasswordReset(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, temp)
 }
 
-// readRoster reads a CSV request body (the file as saved, any of the accepted encodings).
-func (s *Server) readRoster(r *http.Request) (*tracker.Roster, error) {
-	data, err := io.ReadAll(io.LimitReader(r.Body, roster.MaxFileBytes+1))
+// apiRoster reads a CSV request body (the file as saved, any of the accepted encodings) into a
+// temporary file and runs fn with the parsed roster.
+func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request, fn func(*tracker.Roster) error) {
+	f, err := s.spool(r.Body)
 	if err != nil {
-		return nil, tracker.Errorf(tracker.EINVALID, "名簿ファイルが大きすぎるか、読み込めません。")
+		refuseBody(w, r)
+		s.Error(w, r, err)
+		return
 	}
+	defer os.Remove(f.Name())
+	defer f.Close()
 	name := r.URL.Query().Get("name")
 	if name == "" {
 		name = "roster.csv"
 	}
-	parser, _, err := s.rosterParser(r.Context())
-	if err != nil {
-		return nil, err
+	if err := s.parseRoster(r.Context(), f, name, fn); err != nil {
+		s.Error(w, r, err)
 	}
-	return parser.Parse(name, data)
 }
 
 func (s *Server) apiRosterPreview(w http.ResponseWriter, r *http.Request) {
-	ros, err := s.readRoster(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	d, err := s.RosterService.PreviewRoster(r.Context(), ros)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, d)
+	s.apiRoster(w, r, func(ros *tracker.Roster) error {
+		d, err := s.RosterService.PreviewRoster(r.Context(), ros)
+		if err != nil {
+			return err
+		}
+		writeJSONWith(w, http.StatusOK, func(enc *jsonStream) { enc.rosterDiff(d) })
+		return nil
+	})
 }
 
 func (s *Server) apiRosterApply(w http.ResponseWriter, r *http.Request) {
@@ -58,17 +57,14 @@ func (s *Server) apiRosterApply(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, tracker.Errorf(tracker.EINVALID, "digest（POST /api/roster/preview が返した値）を指定してください。"))
 		return
 	}
-	ros, err := s.readRoster(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	res, err := s.RosterService.ApplyRoster(r.Context(), ros, digest)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	s.apiRoster(w, r, func(ros *tracker.Roster) error {
+		res, err := s.RosterService.ApplyRoster(r.Context(), ros, digest)
+		if err != nil {
+			return err
+		}
+		writeJSONWith(w, http.StatusOK, func(enc *jsonStream) { enc.rosterResult(res) })
+		return nil
+	})
 }
 
 func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {

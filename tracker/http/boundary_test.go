@@ -130,6 +130,16 @@ func TestCSRF(t *testing.T) {
 			wantBody(t, r, "この操作は受け付けられません")
 		})
 	}
+	t.Run("TokenInQueryRefused", func(t *testing.T) {
+		// A token in the URL would leak through logs and Referer headers: only the header or the
+		// form body counts.
+		staff.get("/app/training/")
+		req, _ := http.NewRequest("POST", e.srv.URL()+"/app/logout?csrf="+url.QueryEscape(staff.csrf), strings.NewReader(""))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r := staff.do(req)
+		wantStatus(t, r, http.StatusForbidden)
+		wantBody(t, r, "この操作は受け付けられません")
+	})
 	t.Run("NothingChanged", func(t *testing.T) {
 		if _, total, _ := e.db.FindAttempts(ctx, tracker.AttemptFilter{}); total != 0 {
 			t.Fatalf("got %d attempts", total)
@@ -205,8 +215,8 @@ func TestLockoutAndIdle(t *testing.T) {
 			c.signIn("1002", "wrong-password-123")
 		}
 		r := c.signIn("1002", temps["1002"])
-		wantStatus(t, r, http.StatusUnauthorized)
-		wantBody(t, r, "5回続けて失敗すると、15分間サインインできなくなります")
+		wantStatus(t, r, http.StatusTooManyRequests)
+		wantBody(t, r, "続けて5回ログインに失敗したため", "ロック中")
 		e.clock.Add(15 * time.Minute)
 		r = c.signIn("1002", temps["1002"])
 		wantStatus(t, r, http.StatusSeeOther)

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 
@@ -18,18 +17,16 @@ func (s *Server) handleDrillPreview(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
+	data, name, ok, err := uploadedFile(r)
+	if !ok {
 		s.sessionProblem(w, r, v, tracker.Errorf(tracker.EINVALID, "訓練結果ファイル（CSV）を選んでください。"))
 		return
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, roster.MaxFileBytes+1))
 	if err != nil {
 		s.sessionProblem(w, r, v, tracker.Errorf(tracker.EINVALID, "訓練結果ファイルを読み込めません。"))
 		return
 	}
-	file, err := roster.ParseDrill(hdr.Filename, data)
+	file, err := roster.ParseDrill(name, data)
 	if err == nil {
 		v.DrillPV, err = s.DrillService.PreviewDrill(r.Context(), v.Session.ID, file)
 	}

@@ -19,6 +19,8 @@ var codes = map[string]int{
 	tracker.ENOTFOUND:     http.StatusNotFound,
 	tracker.EUNAUTHORIZED: http.StatusUnauthorized,
 	tracker.EPASSWORD:     http.StatusForbidden,
+	tracker.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	tracker.ETOOMANY:      http.StatusTooManyRequests,
 }
 
 // ErrorStatus returns the HTTP status for a tracker error code.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -88,6 +89,15 @@ func (e *env) client() *client {
 	jar, _ := cookiejar.New(nil)
 	return &client{t: e.t, e: e, hc: &http.Client{Jar: jar, Timeout: 30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// clientFrom is a browser whose connections come from a loopback address of its own (127.x.y.z),
+// as people on different machines of the city's network.
+func (e *env) clientFrom(address string) *client {
+	c := e.client()
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(address)}}
+	c.hc.Transport = &http.Transport{DialContext: d.DialContext}
+	return c
 }
 
 type response struct {

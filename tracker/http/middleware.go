@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"crypto/subtle"
 	"net/http"
 	"net/url"
@@ -50,6 +51,26 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		ctx = contextWithSession(ctx, sess)
 		r = r.WithContext(ctx)
 
+		if unsafeMethod(r.Method) && uploadPath(r.URL.Path) && (isMultipart(r) || isAPI(r)) {
+			// Who may send a file is settled before a byte of it is read; the connection is then
+			// closed rather than the rest of the body read and thrown away. (A 課長's ticked
+			// attendance is a plain form, not a file.)
+			if !sess.Account.Admin() {
+				w.Header().Set("Connection", "close")
+				s.Error(w, r, tracker.Errorf(tracker.EFORBIDDEN, "ファイルの取り込みは情報セキュリティ事務局の管理者IDだけが行えます。"))
+				return
+			}
+			if isMultipart(r) {
+				up, err := s.readUpload(r)
+				if err != nil {
+					refuseBody(w, r)
+					s.Error(w, r, err)
+					return
+				}
+				defer up.close()
+				r = r.WithContext(context.WithValue(r.Context(), uploadKey{}, up))
+			}
+		}
 		if unsafeMethod(r.Method) && !openPath(r.URL.Path) && !validCSRF(r, sess.CSRF) {
 			s.refuse(w, r, "missing or wrong CSRF token")
 			return
@@ -75,11 +96,15 @@ func unsafeMethod(m string) bool {
 	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
 }
 
-// validCSRF compares the token from the form or header with the session's, in constant time.
+// validCSRF compares the token from the header or the form body with the session's, in constant
+// time. A token in the URL's query is never taken: URLs end up in logs, histories and Referer
+// headers.
 func validCSRF(r *http.Request, want string) bool {
 	got := r.Header.Get(csrfHeader)
-	if got == "" {
-		got = r.FormValue(csrfField)
+	if up := uploadOf(r); got == "" && up != nil {
+		got = up.fields.Get(csrfField)
+	} else if got == "" {
+		got = r.PostFormValue(csrfField)
 	}
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }

@@ -58,9 +58,22 @@ var funcs = template.FuncMap{
 	"join":         strings.Join,
 	"stateClass": func(s tracker.State) string {
 		switch s {
-		case tracker.StatePassed, tracker.StateLatePassed:
+		case tracker.StatePassed:
 			return "state-passed"
+		case tracker.StateLatePassed:
+			return "state-late"
 		case tracker.StateInProgress, tracker.StateFailed:
+			return "state-progress"
+		}
+		return "state-none"
+	},
+	"personStateClass": func(s tracker.PersonState) string {
+		switch s {
+		case tracker.PersonPassed:
+			return "state-passed"
+		case tracker.PersonLatePassed:
+			return "state-late"
+		case tracker.PersonInProgress:
 			return "state-progress"
 		}
 		return "state-none"

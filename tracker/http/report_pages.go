@@ -238,6 +238,8 @@ func peopleHeading(scope string, f tracker.StatusFilter, s *Server) string {
 		what = "受講中の人"
 	case tracker.PersonPassed:
 		what = "合格者"
+	case tracker.PersonLatePassed:
+		what = "期限後合格者"
 	}
 	var narrow string
 	if f.Role != "" {

@@ -2,8 +2,8 @@ package http
 
 import (
 	"context"
-	"io"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -12,7 +12,8 @@ import (
 )
 
 // pendingRosters keeps uploaded rosters between preview and apply, for one account each, for a
-// short while; the upload is not stored anywhere else until applied.
+// short while: the file as uploaded, in the server's temporary directory (parsed again on apply,
+// so no parsed roster waits in memory), and nowhere else until applied.
 type pendingRosters struct {
 	mu      sync.Mutex
 	entries map[string]*pendingRoster
@@ -20,7 +21,8 @@ type pendingRosters struct {
 
 type pendingRoster struct {
 	account int64
-	roster  *tracker.Roster
+	path    string // the uploaded file
+	name    string // its name as the browser sent it
 	created time.Time
 }
 
@@ -30,42 +32,60 @@ func newPendingRosters() *pendingRosters {
 	return &pendingRosters{entries: map[string]*pendingRoster{}}
 }
 
-func (p *pendingRosters) put(account int64, r *tracker.Roster) string {
+// put keeps the file at path for the account, replacing the account's earlier upload.
+func (p *pendingRosters) put(account int64, path, name string) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for id, e := range p.entries {
 		if time.Since(e.created) > pendingTTL || e.account == account {
+			os.Remove(e.path)
 			delete(p.entries, id)
 		}
 	}
 	id := randomString()
-	p.entries[id] = &pendingRoster{account: account, roster: r, created: time.Now()}
+	p.entries[id] = &pendingRoster{account: account, path: path, name: name, created: time.Now()}
 	return id
 }
 
-func (p *pendingRosters) take(account int64, id string) *tracker.Roster {
+// take hands the account's upload over (the caller removes the file), or nil.
+func (p *pendingRosters) take(account int64, id string) *pendingRoster {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	ros := p.find(account, id)
-	if ros != nil {
+	e := p.find(account, id)
+	if e != nil {
 		delete(p.entries, id)
 	}
-	return ros
+	return e
 }
 
-// peek returns the roster without taking it, for the preview shown again.
-func (p *pendingRosters) peek(account int64, id string) *tracker.Roster {
+// peek returns the account's upload without taking it, for the preview shown again.
+func (p *pendingRosters) peek(account int64, id string) *pendingRoster {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.find(account, id)
 }
 
-func (p *pendingRosters) find(account int64, id string) *tracker.Roster {
+func (p *pendingRosters) find(account int64, id string) *pendingRoster {
 	e := p.entries[id]
-	if e == nil || e.account != account || time.Since(e.created) > pendingTTL {
+	if e == nil || e.account != account {
 		return nil
 	}
-	return e.roster
+	if time.Since(e.created) > pendingTTL {
+		os.Remove(e.path)
+		delete(p.entries, id)
+		return nil
+	}
+	return e
+}
+
+// clear removes every file still waiting (the server is stopping).
+func (p *pendingRosters) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for id, e := range p.entries {
+		os.Remove(e.path)
+		delete(p.entries, id)
+	}
 }
 
 type rosterPage struct {
@@ -75,7 +95,13 @@ type rosterPage struct {
 	Roster  *tracker.Roster
 	Diff    *tracker.RosterDiff
 	Pending string
+	Result  *tracker.RosterResult
+	Shown   int // rows listed per table of the preview; the counts are of everyone
 }
+
+// previewRows bounds each table of the preview: the page of a 50,000-row file would otherwise be
+// tens of megabytes, built in memory before it is sent.
+const previewRows = 1000
 
 // rosterParser reads rosters with the mapping in force at the time of the upload, so a mapping
 // saved on its page applies to the next file without a restart.
@@ -118,43 +144,40 @@ func (s *Server) handleRosterPreview(w http.ResponseWriter, r *http.Request) {
 		}
 		s.renderRosterForm(w, r, http.StatusBadRequest, tracker.ErrorMessage(err))
 	}
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
+	up := uploadOf(r)
+	if up == nil || up.file == nil {
 		fail(tracker.Errorf(tracker.EINVALID, "名簿ファイル（CSV）を選んでください。"))
 		return
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, roster.MaxFileBytes+1))
-	if err != nil {
-		fail(tracker.Errorf(tracker.EINVALID, "名簿ファイルを読み込めません。"))
-		return
-	}
-	parser, _, err := s.rosterParser(r.Context())
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	ros, err := parser.Parse(hdr.Filename, data)
+	err := s.parseRoster(r.Context(), up.file, up.name, func(ros *tracker.Roster) error {
+		diff, err := s.RosterService.PreviewRoster(r.Context(), ros)
+		if err != nil {
+			return err
+		}
+		s.renderRosterPreview(w, r, http.StatusOK, ros, diff, s.pending.put(session(r).Account.ID, up.keep(), up.name), "")
+		return nil
+	})
 	if err != nil {
 		fail(err)
-		return
 	}
-	s.renderRosterPreview(w, r, http.StatusOK, ros, s.pending.put(session(r).Account.ID, ros), "")
 }
 
-// renderRosterPreview compares a parsed roster with the records and shows the confirmation form.
-func (s *Server) renderRosterPreview(w http.ResponseWriter, r *http.Request, status int, ros *tracker.Roster, pending, message string) {
-	diff, err := s.RosterService.PreviewRoster(r.Context(), ros)
-	if err != nil {
-		if tracker.ErrorCode(err) == tracker.EINVALID {
-			s.renderRosterForm(w, r, http.StatusBadRequest, tracker.ErrorMessage(err))
-			return
-		}
-		s.Error(w, r, err)
-		return
-	}
+// renderRosterPreview shows the comparison of a parsed roster with the records and the
+// confirmation form.
+func (s *Server) renderRosterPreview(w http.ResponseWriter, r *http.Request, status int, ros *tracker.Roster, diff *tracker.RosterDiff, pending, message string) {
 	w.WriteHeader(status)
-	s.pages.render(w, "roster_preview", s.page(r, "職員名簿の取り込み（確認）", rosterPage{Roster: ros, Diff: diff, Pending: pending, Message: message}))
+	s.pages.render(w, "roster_preview", s.page(r, "職員名簿の取り込み（確認）",
+		rosterPage{Roster: ros, Diff: diff, Pending: pending, Message: message, Shown: previewRows}))
+}
+
+// parsePending parses an upload waiting between preview and apply and runs fn with it.
+func (s *Server) parsePending(ctx context.Context, p *pendingRoster, fn func(*tracker.Roster) error) error {
+	f, err := os.Open(p.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return s.parseRoster(ctx, f, p.name, fn)
 }
 
 // handleRosterApply applies the previewed roster once the 事務局 has ticked that they checked it:
@@ -163,22 +186,38 @@ func (s *Server) handleRosterApply(w http.ResponseWriter, r *http.Request) {
 	if !s.requireAdminPage(w, r) {
 		return
 	}
-	account, pending := session(r).Account.ID, r.PostFormValue("pending")
+	ctx, account, id := r.Context(), session(r).Account.ID, r.PostFormValue("pending")
 	if !confirmed(r) {
-		if ros := s.pending.peek(account, pending); ros != nil {
-			s.renderRosterPreview(w, r, http.StatusBadRequest, ros, pending, confirmMessage)
+		if p := s.pending.peek(account, id); p != nil {
+			err := s.parsePending(ctx, p, func(ros *tracker.Roster) error {
+				diff, err := s.RosterService.PreviewRoster(ctx, ros)
+				if err != nil {
+					return err
+				}
+				s.renderRosterPreview(w, r, http.StatusBadRequest, ros, diff, id, confirmMessage)
+				return nil
+			})
+			if err != nil {
+				s.Error(w, r, err)
+			}
 			return
 		}
 	}
-	ros := s.pending.take(account, pending)
-	if ros == nil {
+	p := s.pending.take(account, id)
+	if p == nil {
 		s.Error(w, r, tracker.Errorf(tracker.ECONFLICT, "確認画面の有効期限（30分）が切れたか、すでに取り込み済みです。もう一度ファイルを選んでプレビューしてください。"))
 		return
 	}
-	res, err := s.RosterService.ApplyRoster(r.Context(), ros, r.PostFormValue("digest"))
+	defer os.Remove(p.path)
+	err := s.parsePending(ctx, p, func(ros *tracker.Roster) error {
+		res, err := s.RosterService.ApplyRoster(ctx, ros, r.PostFormValue("digest"))
+		if err != nil {
+			return err
+		}
+		s.renderTempPasswords(w, r, tempPasswordsPage{Import: res})
+		return nil
+	})
 	if err != nil {
 		s.Error(w, r, err)
-		return
 	}
-	s.renderTempPasswords(w, r, tempPasswordsPage{Import: res})
 }

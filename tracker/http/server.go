@@ -58,6 +58,13 @@ type Server struct {
 	SecureCookies bool
 	// PasswordMinLength is shown on the password form; the rule itself is the store's.
 	PasswordMinLength int
+	// RefusalDelay holds the answer to a sign-in the limits refused (at most maxHeldRefusals at
+	// once), so that a client flooding the sign-in slows itself down; 0 answers at once.
+	RefusalDelay time.Duration
+	// TempDir holds uploaded rosters while they are checked and until they are applied (they are
+	// 重要性分類A: keep it on the server's own disk, readable by the service only); "" is the
+	// system's temporary directory.
+	TempDir string
 
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -69,6 +76,8 @@ type Server struct {
 	pending      *pendingRosters
 	pendingLists pending[*tracker.StaffList] // attendance lists between preview and confirmation
 	pendingDrill pending[*tracker.DrillFile] // 訓練 results likewise
+	rosterGate   chan struct{}               // one roster parsed at a time (upload.go)
+	held         chan struct{}               // refused sign-ins being held (holdRefusal)
 	questionJSON questionJSON
 }
 
@@ -95,7 +104,9 @@ func (s *Server) Close() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return s.server.Shutdown(ctx)
+	err := s.server.Shutdown(ctx)
+	s.pending.clear()
+	return err
 }
 
 // URL is the base URL of an open server.
@@ -131,6 +142,8 @@ func (s *Server) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	s.pending = newPendingRosters()
+	s.rosterGate = make(chan struct{}, 1)
+	s.held = make(chan struct{}, maxHeldRefusals)
 	s.questionJSON = newQuestionJSON(s.Banks)
 
 	app := http.NewServeMux()
@@ -165,18 +178,12 @@ func (s *Server) secureHeaders(next http.Handler) http.Handler {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		limit := int64(1 << 20)
-		if r.URL.Path == "/app/admin/roster" || r.URL.Path == "/api/roster/preview" || r.URL.Path == "/api/roster/apply" || isUpload(r) {
+		if uploadPath(r.URL.Path) {
 			limit = roster.MaxFileBytes + 1<<20
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
-}
-
-// isUpload reports whether the request uploads an attendance list or a 訓練's results, which may
-// be as large as a roster.
-func isUpload(r *http.Request) bool {
-	return strings.HasPrefix(r.URL.Path, "/app/sessions/") && (strings.HasSuffix(r.URL.Path, "/attendance") || strings.HasSuffix(r.URL.Path, "/drill"))
 }
 
 // isAPI reports whether the request is for the JSON API.

@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
+	"time"
 
 	"isms/tracker"
 )
@@ -101,13 +102,17 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	login := strings.TrimSpace(r.PostFormValue("login"))
-	sess, err := s.AuthService.SignIn(r.Context(), tracker.Credentials{Login: login, Password: r.PostFormValue("password"), Source: s.clientAddr(r)})
+	device := s.deviceFor(r, login)
+	sess, err := s.AuthService.SignIn(r.Context(), tracker.Credentials{Login: login, Password: r.PostFormValue("password"),
+		Source: s.clientAddr(r), Device: device})
 	if err != nil {
+		s.holdRefusal(r, err)
 		// The password is never put back in the form; the ID is.
 		s.renderLogin(w, r, ErrorStatus(tracker.ErrorCode(err)), login, tracker.ErrorMessage(err))
 		return
 	}
 	s.setSessionCookie(w, r, sess.Token)
+	s.setDevice(w, r, sess.Account.Login, device)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/app/login", MaxAge: -1})
 	if sess.Account.MustChange {
 		http.Redirect(w, r, "/app/password", http.StatusSeeOther)
@@ -164,4 +169,30 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		landing = "/app/admin/?done=password"
 	}
 	http.Redirect(w, r, landing, http.StatusSeeOther)
+}
+
+// maxHeldRefusals bounds the refused sign-ins held at once: each holds a goroutine and a
+// connection, and past the bound a refusal is answered at once.
+const maxHeldRefusals = 256
+
+// holdRefusal waits RefusalDelay before a sign-in refused by the limits is answered. Refusing costs
+// the server little, but a client answered at once sends the next request at once: held, 32
+// clients flooding from one address send a few dozen requests a second instead of thousands, and
+// the CPU stays with the people signing in elsewhere.
+func (s *Server) holdRefusal(r *http.Request, err error) {
+	if tracker.ErrorCode(err) != tracker.ETOOMANY || s.RefusalDelay <= 0 {
+		return
+	}
+	select {
+	case s.held <- struct{}{}:
+	default:
+		return
+	}
+	defer func() { <-s.held }()
+	t := time.NewTimer(s.RefusalDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
 }

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -231,16 +230,11 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
 // attendanceList reads what the form names: a file of 職員番号 (the 事務局), or ticked people.
 func (s *Server) attendanceList(r *http.Request) (*tracker.StaffList, string, error) {
 	admin := session(r).Account.Admin()
-	if f, hdr, err := r.FormFile("file"); err == nil {
-		defer f.Close()
-		if !admin {
-			return nil, "", tracker.Errorf(tracker.EFORBIDDEN, "出席者ファイルの取り込みは情報セキュリティ事務局が行います。")
-		}
-		data, err := io.ReadAll(io.LimitReader(f, roster.MaxFileBytes+1))
+	if data, name, ok, err := uploadedFile(r); ok {
 		if err != nil {
 			return nil, "", tracker.Errorf(tracker.EINVALID, "出席者ファイルを読み込めません。")
 		}
-		l, err := roster.ParseStaffList(hdr.Filename, data)
+		l, err := roster.ParseStaffList(name, data)
 		return l, tracker.AttendanceCSV, err
 	}
 	ticked := r.PostForm["staff"]

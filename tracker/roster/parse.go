@@ -1,9 +1,8 @@
 package roster
 
 import (
-	"crypto/sha256"
+	"bytes"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -40,25 +39,40 @@ const refused = "名簿に誤りがあります。取り込みは行っていま
 // Parse reads a whole file. It returns an EINVALID *tracker.Error listing every problem by row
 // number when any row is bad; nothing partial is returned.
 func (p *Parser) Parse(name string, data []byte) (*tracker.Roster, error) {
-	r, err := p.parse(name, data)
-	if e, ok := err.(*tracker.Error); ok && !strings.HasPrefix(e.Message, "名簿に誤りがあります") {
+	return p.ParseFile(name, bytes.NewReader(data))
+}
+
+// ParseFile is Parse reading the file twice from f (once for its digest and encoding, once for
+// its rows) instead of holding it: what stays in memory is the entries, not the file.
+func (p *Parser) ParseFile(name string, f io.ReadSeeker) (*tracker.Roster, error) {
+	r, err := p.parse(name, f)
+	if e, ok := err.(*tracker.Error); ok && e.Code == tracker.EINVALID && !strings.HasPrefix(e.Message, "名簿に誤りがあります") {
 		return nil, &tracker.Error{Code: e.Code, Message: refused + "\n" + e.Message}
 	}
 	return r, err
 }
 
-func (p *Parser) parse(name string, data []byte) (*tracker.Roster, error) {
-	if len(data) > MaxFileBytes {
-		return nil, tracker.Errorf(tracker.EINVALID, "名簿ファイルが大きすぎます（上限 %d MB）。", MaxFileBytes>>20)
+// TooLarge is the answer to a file over MaxFileBytes.
+func TooLarge() error {
+	return tracker.Errorf(tracker.ETOOLARGE, "ファイルが大きすぎます（上限 %d MB）。", MaxFileBytes>>20)
+}
+
+func (p *Parser) parse(name string, f io.ReadSeeker) (*tracker.Roster, error) {
+	sc, err := scanFile(f)
+	if err != nil {
+		return nil, tracker.Errorf(tracker.EINVALID, "名簿ファイルを読み込めません。")
 	}
-	text, enc, err := decode(data)
+	if sc.size > MaxFileBytes {
+		return nil, TooLarge()
+	}
+	text, enc, err := sc.text(f)
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
-	r := &tracker.Roster{FileName: name, Digest: hex.EncodeToString(sum[:]), Encoding: enc}
+	r := &tracker.Roster{FileName: name, Digest: sc.digest, Encoding: enc}
 
-	cr := csv.NewReader(strings.NewReader(text))
+	limit := &recordLimit{r: text}
+	cr := csv.NewReader(limit)
 	cr.FieldsPerRecord = -1 // a wrong column count is reported per row, not as the end of reading
 	cr.ReuseRecord = false
 	var probs problems
@@ -79,6 +93,7 @@ func (p *Parser) parse(name string, data []byte) (*tracker.Roster, error) {
 	firstRow := map[string]int{}
 	row := 1
 	for {
+		limit.n = 0
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -120,6 +135,9 @@ func (p *Parser) parse(name string, data []byte) (*tracker.Roster, error) {
 }
 
 func csvError(err error) error {
+	if errors.Is(err, errRecordTooLong) {
+		return tracker.Errorf(tracker.EINVALID, "名簿に誤りがあります。取り込みは行っていません。\n1行が長すぎます（%d KB を超えています）。引用符 \" の対応を確かめてください。", maxRecordBytes>>10)
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return tracker.Errorf(tracker.EINVALID, "名簿に誤りがあります。取り込みは行っていません。\n%d行目: CSV の形式が正しくありません（引用符 \" の対応を確かめてください）。", pe.StartLine)

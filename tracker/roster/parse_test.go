@@ -227,3 +227,40 @@ func TestParseAccepted(t *testing.T) {
 		}
 	})
 }
+
+// TestParseFile covers what reading a file as a stream adds: the size limit, a row that never ends,
+// and UTF-8 characters cut by the reader's buffer.
+func TestParseFile(t *testing.T) {
+	t.Run("ErrTooLarge", func(t *testing.T) {
+		big := header + strings.Repeat("1001,山田,ヤマダ,総務局,,,主事,職員,,\n", roster.MaxFileBytes/40+1)
+		_, err := parser().ParseFile("big.csv", strings.NewReader(big))
+		if got, want := tracker.ErrorCode(err), tracker.ETOOLARGE; got != want {
+			t.Fatalf("got %v, want %s", err, want)
+		}
+		if msg := tracker.ErrorMessage(err); !strings.Contains(msg, "ファイルが大きすぎます（上限 20 MB）") {
+			t.Fatalf("got %q", msg)
+		}
+	})
+	t.Run("ErrEndlessRow", func(t *testing.T) {
+		_, err := parser().ParseFile("row.csv", strings.NewReader(header+"1001,\""+strings.Repeat("山田\n", 40000)))
+		if tracker.ErrorCode(err) != tracker.EINVALID || !strings.Contains(tracker.ErrorMessage(err), "1行が長すぎます") {
+			t.Fatalf("got %v, want the row refused as too long", err)
+		}
+	})
+	t.Run("UTF8AcrossBuffers", func(t *testing.T) {
+		// Rows of 3-byte characters after a 1-byte shift: some character straddles every 64 KiB
+		// boundary of the first pass.
+		var b strings.Builder
+		b.WriteString(header)
+		for i := range 3000 {
+			fmt.Fprintf(&b, "%d,山田 太郎,ヤマダ タロウ,総務局,情報管理部,情報企画課,主事,職員,,\n", 10000+i)
+		}
+		r, err := parser().ParseFile("utf8.csv", strings.NewReader(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Encoding != "UTF-8" || len(r.Entries) != 3000 || r.Entries[2999].Name != "山田 太郎" {
+			t.Fatalf("got %s with %d entries, want UTF-8 with 3000", r.Encoding, len(r.Entries))
+		}
+	})
+}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -19,6 +20,17 @@ func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
 	if err != nil {
 		return err
 	}
+	// Guessing the current password from a borrowed session is held to the sign-in limits; a lock
+	// ends no session.
+	now, admin := db.now(), a.Kind == tracker.KindAdmin
+	ticket, refused := db.throttle.Enter(clientOf(p.Source, ""), now)
+	if refused != nil {
+		return db.refusal(refused, admin)
+	}
+	defer ticket.Leave()
+	if refused := ticket.Check(a.Login, admin, passwordTag(a.hash), now); refused != nil {
+		return db.refusal(refused, admin)
+	}
 	ok := false
 	if a.hash != "" {
 		if ok, err = db.Hasher.Verify(ctx, a.hash, current); err != nil {
@@ -26,15 +38,25 @@ func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
 		}
 	}
 	if !ok {
-		if err := db.countFailure(ctx, a); err != nil {
-			return err
-		}
 		db.logOutcome(ctx, tracker.ActionPasswordChange, a.Login, tracker.OutcomeFailure, "wrong current password")
+		if _, until := ticket.Fail(now); !until.IsZero() {
+			db.logLockout(ctx, p.Source, "", a.Login, a.ID, admin, until)
+		}
 		return tracker.Errorf(tracker.EUNAUTHORIZED, "現在のパスワードが違います。")
 	}
+	ticket.Succeed()
 	problems := db.Rule.Check(a.Login, next)
 	if next == current {
 		problems = append(problems, "現在のパスワードと異なるパスワードにしてください。")
+	} else if len(problems) == 0 {
+		used, err := db.usedBefore(ctx, a.ID, next)
+		if err != nil {
+			return err
+		}
+		if used {
+			problems = append(problems, fmt.Sprintf("最近使った%d個のパスワード（現在のものを含む）は使えません。別のパスワードにしてください。",
+				db.Config.PasswordHistory))
+		}
 	}
 	if len(problems) > 0 {
 		db.logOutcome(ctx, tracker.ActionPasswordChange, a.Login, tracker.OutcomeFailure, "rule not met")
@@ -49,6 +71,9 @@ func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := tx.retirePassword(ctx, a); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, must_change = 0, password_changed_at = ?, failed_count = 0,
 		updated_at = ? WHERE id = ?`, hash, unix(tx.now), unix(tx.now), a.ID); err != nil {
 		return err
@@ -60,8 +85,55 @@ func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
 	if err := tx.logEvent(ctx, tracker.ActionPasswordChange, a.Login, tracker.OutcomeSuccess, ""); err != nil {
 		return err
 	}
-	defer db.sessions.clear()
+	defer db.sessionsChanged()
 	return tx.Commit()
+}
+
+// usedBefore reports whether password is one of the account's earlier passwords still remembered
+// (PasswordHistory less the current one). Each is checked with the slow hash, so the history is
+// short.
+func (db *DB) usedBefore(ctx context.Context, accountID int64, password string) (bool, error) {
+	rows, err := db.rdb.QueryContext(ctx, `SELECT hash FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?`,
+		accountID, db.Config.PasswordHistory-1)
+	if err != nil {
+		return false, err
+	}
+	var hashes []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			rows.Close()
+			return false, err
+		}
+		hashes = append(hashes, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	for _, h := range hashes {
+		ok, err := db.Hasher.Verify(ctx, h, password)
+		if err == nil && ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// retirePassword moves the account's current hash into its history and forgets the ones beyond
+// what is remembered. Temporary passwords are not kept: nobody chose them, and they would take
+// the places of passwords someone might choose again.
+func (tx *Tx) retirePassword(ctx context.Context, a *accountRow) error {
+	if a.hash == "" || auth.IsTemp(a.hash) {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO password_history (account_id, hash, retired_at) VALUES (?, ?, ?)`,
+		a.ID, a.hash, unix(tx.now)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM password_history WHERE account_id = ? AND id NOT IN
+		(SELECT id FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?)`, a.ID, a.ID, tx.db.Config.PasswordHistory-1)
+	return err
 }
 
 func (db *DB) logOutcome(ctx context.Context, action, target, outcome, detail string) {
@@ -92,6 +164,10 @@ func (db *DB) ResetPassword(ctx context.Context, login string) (*tracker.TempPas
 		return nil, err
 	}
 	defer tx.Rollback()
+	// The password being replaced may be known to someone else: it may not come back either.
+	if err := tx.retirePassword(ctx, a); err != nil {
+		return nil, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ?, must_change = 1, password_changed_at = ?, failed_count = 0,
 		locked_until = 0, updated_at = ? WHERE id = ?`, hash, unix(tx.now), unix(tx.now), a.ID); err != nil {
 		return nil, err
@@ -102,7 +178,7 @@ func (db *DB) ResetPassword(ctx context.Context, login string) (*tracker.TempPas
 	if err := tx.logEvent(ctx, tracker.ActionPasswordReset, a.Login, tracker.OutcomeSuccess, ""); err != nil {
 		return nil, err
 	}
-	defer db.sessions.clear()
+	defer db.sessionsChanged()
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}

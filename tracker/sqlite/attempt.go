@@ -38,8 +38,13 @@ func (db *DB) CreateAttempt(ctx context.Context, a *tracker.Attempt) (bool, erro
 	if p.Person.Status != tracker.StatusActive {
 		return false, tracker.Errorf(tracker.EFORBIDDEN, "名簿上で退職となっているため、受講を記録できません。")
 	}
+	plan, _, err := db.PlanInForce(ctx, a.FiscalYear)
+	if err != nil {
+		return false, err
+	}
 	req := &submitRequest{attempt: a, person: p.Person, answers: string(answers), items: string(items),
-		actor: p.Account.Login, accountID: p.Account.ID, source: p.Source, done: make(chan struct{})}
+		actor: p.Account.Login, accountID: p.Account.ID, source: p.Source, deadline: plan.DeadlineFor(p.Person, a.Module), fy: plan.FiscalYear,
+		done: make(chan struct{})}
 	if err := db.enqueue(req); err != nil {
 		return false, err
 	}
@@ -53,6 +58,9 @@ func (tx *Tx) insertAttempt(r *submitRequest) (bool, error) {
 	ctx, a, person := context.Background(), r.attempt, r.person
 	a.SubmittedAt = tx.now
 	a.FiscalYear = tracker.FiscalYearOf(tx.now)
+	// Late is decided at the moment of the commit; a submission that crossed into a new fiscal
+	// year meanwhile belongs to that year, whose deadline is still ahead.
+	a.Late = a.FiscalYear == r.fy && !r.deadline.IsZero() && !tx.now.Before(r.deadline.End())
 	if max := tx.db.Config.MaxAttempts; max > 0 {
 		if found, err := tx.existingAttempt(ctx, r); found || err != nil {
 			return false, err
@@ -91,7 +99,7 @@ func (tx *Tx) insertAttemptRow(ctx context.Context, r *submitRequest) (bool, err
 	res, err := tx.StmtContext(ctx, tx.db.insertAttemptStmt).ExecContext(ctx,
 		a.Key, a.PersonID, a.StaffNo, a.Name, a.Role, a.Position, a.Unit.ID(), a.Unit.BureauID, a.Unit.Bureau, a.Unit.DepartmentID,
 		a.Unit.Department, a.Unit.SectionID, a.Unit.Section, a.Module, a.FiscalYear, a.PolicyVersion, a.BankVersion, string(a.Paper),
-		r.answers, r.items, a.Correct, a.Total, a.Percent, a.Passed, unix(a.StartedAt), unix(a.SubmittedAt))
+		r.answers, r.items, a.Correct, a.Total, a.Percent, a.Passed, unix(a.StartedAt), unix(a.SubmittedAt), a.Late)
 	if err != nil {
 		return false, err
 	}
@@ -107,6 +115,9 @@ func (tx *Tx) insertAttemptRow(ctx context.Context, r *submitRequest) (bool, err
 	outcome := "fail"
 	if a.Passed {
 		outcome = "pass"
+	}
+	if a.Late {
+		outcome += " late"
 	}
 	err = tx.recordEvidence(tracker.EvidenceAttempt, a.ID, &tracker.AuditEvent{Actor: r.actor, AccountID: r.accountID, Source: r.source,
 		Action: tracker.ActionAttemptSubmit, Target: fmt.Sprintf("attempt %d", a.ID), Outcome: tracker.OutcomeSuccess,
@@ -136,7 +147,7 @@ func (tx *Tx) existingAttempt(ctx context.Context, r *submitRequest) (bool, erro
 
 const attemptColumns = `a.id, a.key, a.person_id, a.staff_no, a.name, a.role, a.position, a.bureau_id, a.bureau, a.department_id,
 	a.department, a.section_id, a.section, a.module, a.fiscal_year, a.policy_version, a.bank_version, a.paper, a.answers, a.items,
-	a.correct, a.total, a.percent, a.passed, a.started_at, a.submitted_at,
+	a.correct, a.total, a.percent, a.passed, a.started_at, a.submitted_at, a.late,
 	s.understanding, s.usefulness, s.comment, s.created_at`
 
 const attemptFrom = ` FROM attempts a LEFT JOIN surveys s ON s.attempt_id = a.id `
@@ -149,7 +160,7 @@ func scanAttempt(sc scanner) (*tracker.Attempt, error) {
 	var comment sql.NullString
 	if err := sc.Scan(&a.ID, &a.Key, &a.PersonID, &a.StaffNo, &a.Name, &a.Role, &a.Position, &a.Unit.BureauID, &a.Unit.Bureau,
 		&a.Unit.DepartmentID, &a.Unit.Department, &a.Unit.SectionID, &a.Unit.Section, &a.Module, &a.FiscalYear, &a.PolicyVersion,
-		&a.BankVersion, &paper, &answers, &items, &a.Correct, &a.Total, &a.Percent, &a.Passed, &started, &submitted,
+		&a.BankVersion, &paper, &answers, &items, &a.Correct, &a.Total, &a.Percent, &a.Passed, &started, &submitted, &a.Late,
 		&und, &use, &comment, &screated); err != nil {
 		return nil, err
 	}
@@ -262,7 +273,7 @@ func (db *DB) FindResults(ctx context.Context, plan *tracker.Plan, unitID, perso
 		return nil, err
 	}
 	where, args = append(where, "a.fiscal_year = ?"), append(args, fy)
-	rows, err := db.rdb.QueryContext(ctx, `SELECT a.person_id, a.module, a.id, a.percent, a.passed, a.submitted_at
+	rows, err := db.rdb.QueryContext(ctx, `SELECT a.person_id, a.module, a.id, a.percent, a.passed, a.submitted_at, a.late
 		FROM attempts a JOIN people p ON p.id = a.person_id JOIN units u ON u.id = p.unit_id
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY a.submitted_at, a.id`, args...)
 	if err != nil {
@@ -274,8 +285,8 @@ func (db *DB) FindResults(ctx context.Context, plan *tracker.Plan, unitID, perso
 		var personID, id, submitted int64
 		var module string
 		var percent int
-		var passed bool
-		if err := rows.Scan(&personID, &module, &id, &percent, &passed, &submitted); err != nil {
+		var passed, late bool
+		if err := rows.Scan(&personID, &module, &id, &percent, &passed, &submitted, &late); err != nil {
 			return nil, err
 		}
 		m := out[personID]
@@ -293,7 +304,7 @@ func (db *DB) FindResults(ctx context.Context, plan *tracker.Plan, unitID, perso
 		r.BestPercent = max(r.BestPercent, percent)
 		if passed && r.PassedAt == nil {
 			t := fromUnix(submitted)
-			r.PassedAt, r.PassPercent, r.PassID = &t, percent, id
+			r.PassedAt, r.PassPercent, r.PassID, r.PassLate = &t, percent, id, late
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
 	"time"
 
 	"isms/tracker"
@@ -15,29 +14,19 @@ import (
 
 var _ tracker.AuthService = (*DB)(nil)
 
-// signInRefused is the one answer to every failed sign-in (【07】第9条2): it does not say whether
-// the ID exists, the password was wrong or the account is locked, but it does tell the rule.
-func (db *DB) signInRefused() error {
-	return tracker.Errorf(tracker.EUNAUTHORIZED,
-		"サインインできませんでした。職員番号（ID）とパスワードを確かめてください。%d回続けて失敗すると、%d分間サインインできなくなります。",
-		db.Config.LockoutThreshold, int(db.Config.LockoutDuration/time.Minute))
-}
-
 const accountColumns = `a.id, a.login, a.kind, COALESCE(a.person_id, 0), a.display_name, a.password_hash, a.must_change,
-	a.password_changed_at, a.failed_count, a.locked_until, a.disabled, a.created_at`
+	a.password_changed_at, a.disabled, a.created_at`
 
 type accountRow struct {
 	tracker.Account
-	hash   string
-	failed int
+	hash string
 }
 
 func scanAccount(s scanner) (*accountRow, error) {
 	var a accountRow
-	var changed, locked, created int64
-	err := s.Scan(&a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash, &a.MustChange, &changed, &a.failed,
-		&locked, &a.Disabled, &created)
-	a.PasswordChangedAt, a.LockedUntil, a.CreatedAt = fromUnix(changed), fromUnix(locked), fromUnix(created)
+	var changed, created int64
+	err := s.Scan(&a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash, &a.MustChange, &changed, &a.Disabled, &created)
+	a.PasswordChangedAt, a.CreatedAt = fromUnix(changed), fromUnix(created)
 	return &a, err
 }
 
@@ -72,13 +61,6 @@ func (db *DB) active(ctx context.Context, a *accountRow) (*tracker.Person, bool)
 	return p, true
 }
 
-func (db *DB) lockoutThreshold(kind tracker.AccountKind) int {
-	if kind == tracker.KindAdmin {
-		return db.Config.AdminLockoutThreshold
-	}
-	return db.Config.LockoutThreshold
-}
-
 func (db *DB) maxAge(kind tracker.AccountKind) time.Duration {
 	if kind == tracker.KindAdmin {
 		return db.Config.AdminPasswordMaxAge
@@ -86,103 +68,7 @@ func (db *DB) maxAge(kind tracker.AccountKind) time.Duration {
 	return db.Config.PasswordMaxAge
 }
 
-// SignIn checks a password and opens a session. The slow hash runs outside any transaction.
-func (db *DB) SignIn(ctx context.Context, c tracker.Credentials) (*tracker.Session, error) {
-	src := &tracker.Principal{Source: c.Source}
-	lctx := tracker.NewContext(ctx, src)
-	a, err := db.accountByLogin(ctx, db.rdb, c.Login)
-	if tracker.ErrorCode(err) == tracker.ENOTFOUND {
-		db.Hasher.Dummy(ctx, c.Password)
-		// The typed ID is not logged: people type their password into the ID field by mistake.
-		db.recordFailure(lctx, 0, "", "unknown id")
-		return nil, db.signInRefused()
-	}
-	if err != nil {
-		return nil, err
-	}
-	now := db.now()
-	if a.LockedUntil.After(now) {
-		db.Hasher.Dummy(ctx, c.Password)
-		db.recordFailure(lctx, a.ID, a.Login, "locked")
-		return nil, db.signInRefused()
-	}
-	person, active := db.active(ctx, a)
-	ok := false
-	if a.hash != "" {
-		ok, err = db.Hasher.Verify(ctx, a.hash, c.Password)
-		if err != nil {
-			return nil, err
-		}
-	} else {
-		db.Hasher.Dummy(ctx, c.Password)
-	}
-	if !active {
-		db.recordFailure(lctx, a.ID, a.Login, "disabled or left")
-		return nil, db.signInRefused()
-	}
-	if !ok {
-		if err := db.countFailure(lctx, a); err != nil {
-			return nil, err
-		}
-		return nil, db.signInRefused()
-	}
-	return db.openSession(ctx, a, person, c.Source, tracker.ActionSignIn)
-}
-
-// recordFailure logs a refused sign-in that does not count toward a lockout.
-func (db *DB) recordFailure(ctx context.Context, accountID int64, login, detail string) {
-	tx, err := db.BeginTx(ctx)
-	if err != nil {
-		return
-	}
-	defer tx.Rollback()
-	_, _, source := actorOf(ctx)
-	actor := login
-	if actor == "" {
-		actor = "(不明なID)"
-	}
-	if tx.appendEvent(&tracker.AuditEvent{Actor: actor, AccountID: accountID, Action: tracker.ActionSignIn, Target: login,
-		Outcome: tracker.OutcomeFailure, Source: source, Detail: detail}) == nil {
-		tx.Commit()
-	}
-}
-
-// countFailure adds a failed password to the account and locks it at the threshold.
-func (db *DB) countFailure(ctx context.Context, a *accountRow) error {
-	tx, err := db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var failed int
-	if err := tx.QueryRowContext(ctx, `UPDATE accounts SET failed_count = failed_count + 1, updated_at = ? WHERE id = ?
-		RETURNING failed_count`, unix(tx.now), a.ID).Scan(&failed); err != nil {
-		return err
-	}
-	_, _, source := actorOf(ctx)
-	if err := tx.appendEvent(&tracker.AuditEvent{Actor: a.Login, AccountID: a.ID, Action: tracker.ActionSignIn, Target: a.Login,
-		Outcome: tracker.OutcomeFailure, Source: source, Detail: fmt.Sprintf("wrong password (%d)", failed)}); err != nil {
-		return err
-	}
-	if failed >= db.lockoutThreshold(a.Kind) {
-		until := tx.now.Add(db.Config.LockoutDuration)
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_count = 0, locked_until = ? WHERE id = ?`, unix(until), a.ID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE account_id = ?`, a.ID); err != nil {
-			return err
-		}
-		if err := tx.appendEvent(&tracker.AuditEvent{Actor: a.Login, AccountID: a.ID, Action: tracker.ActionLockout, Target: a.Login,
-			Outcome: tracker.OutcomeSuccess, Source: source,
-			Detail: fmt.Sprintf("%d failures; locked until %s", failed, until.In(tracker.Japan).Format(time.RFC3339))}); err != nil {
-			return err
-		}
-	}
-	defer db.sessions.clear()
-	return tx.Commit()
-}
-
-// openSession resets the failure count, applies password expiry and stores a new session.
+// openSession applies password expiry and stores a new session.
 func (db *DB) openSession(ctx context.Context, a *accountRow, person *tracker.Person, source, action string) (*tracker.Session, error) {
 	token, csrf := randomToken(), randomToken()
 	tx, err := db.BeginTx(ctx)
@@ -195,8 +81,7 @@ func (db *DB) openSession(ctx context.Context, a *accountRow, person *tracker.Pe
 	}
 	// A trusted sign-in leaves the stored must-change flag alone: the password still has to be
 	// changed the day the person signs in with it.
-	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET failed_count = 0, locked_until = 0,
-		must_change = CASE WHEN ? THEN ? ELSE must_change END, updated_at = ? WHERE id = ?`,
+	if _, err := tx.ExecContext(ctx, `UPDATE accounts SET must_change = CASE WHEN ? THEN ? ELSE must_change END, updated_at = ? WHERE id = ?`,
 		action == tracker.ActionSignIn, a.MustChange, unix(tx.now), a.ID); err != nil {
 		return nil, err
 	}
@@ -221,25 +106,23 @@ func (db *DB) openSession(ctx context.Context, a *accountRow, person *tracker.Pe
 		return nil, err
 	}
 	acc := a.Account
-	acc.LockedUntil = time.Time{}
 	return &tracker.Session{Token: token, CSRF: csrf, Account: &acc, Person: person, CreatedAt: tx.now, SeenAt: tx.now}, nil
 }
 
 // SignInTrusted opens a session for a staff login vouched for by the single-sign-on proxy.
 func (db *DB) SignInTrusted(ctx context.Context, login, source string) (*tracker.Session, error) {
-	lctx := tracker.NewContext(ctx, &tracker.Principal{Source: source})
 	a, err := db.accountByLogin(ctx, db.rdb, login)
 	if tracker.ErrorCode(err) == tracker.ENOTFOUND {
-		db.recordFailure(lctx, 0, "", "sso: unknown id")
+		db.logFailure(ctx, source, "", 0, "sso: unknown id")
 		return nil, tracker.Errorf(tracker.EUNAUTHORIZED, "シングルサインオンのIDが職員名簿にありません。情報セキュリティ事務局に連絡してください。")
 	}
 	if err != nil {
 		return nil, err
 	}
 	person, active := db.active(ctx, a)
-	if !active || a.Kind != tracker.KindStaff || a.LockedUntil.After(db.now()) {
+	if !active || a.Kind != tracker.KindStaff {
 		// Privileged accounts always sign in with their own password (【09】第5条).
-		db.recordFailure(lctx, a.ID, a.Login, "sso: not an active staff account")
+		db.logFailure(ctx, source, a.Login, a.ID, "sso: not an active staff account")
 		return nil, tracker.Errorf(tracker.EUNAUTHORIZED, "このIDはシングルサインオンでは利用できません。情報セキュリティ事務局に連絡してください。")
 	}
 	a.MustChange = false // the password is the proxy's business
@@ -257,18 +140,18 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 	var s tracker.Session
 	var a accountRow
 	var person *tracker.Person
-	if e, ok := db.sessions.get(h); ok {
+	if e, ok := db.sessions.get(h, db.stamp()); ok {
 		s, a = e.session, e.account
 		person = s.Person
 	} else {
 		// One query for the session, its account and person.
 		var created, seen int64
-		var changed, locked, acreated int64
+		var changed, acreated int64
 		var trusted bool
 		row := db.sessionStmt.QueryRowContext(ctx, h)
 		p, err := scanPerson(scanFunc(func(dest ...any) error {
 			all := append([]any{&s.CSRF, &created, &seen, &trusted, &a.ID, &a.Login, &a.Kind, &a.PersonID, &a.DisplayName, &a.hash,
-				&a.MustChange, &changed, &a.failed, &locked, &a.Disabled, &acreated}, dest...)
+				&a.MustChange, &changed, &a.Disabled, &acreated}, dest...)
 			return row.Scan(all...)
 		}))
 		if err == sql.ErrNoRows {
@@ -277,7 +160,7 @@ func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, erro
 		if err != nil {
 			return nil, err
 		}
-		a.PasswordChangedAt, a.LockedUntil, a.CreatedAt = fromUnix(changed), fromUnix(locked), fromUnix(acreated)
+		a.PasswordChangedAt, a.CreatedAt = fromUnix(changed), fromUnix(acreated)
 		s.CreatedAt, s.SeenAt = fromUnix(created), fromUnix(seen)
 		if trusted {
 			a.MustChange = false // signed in by the proxy: the portal's password is not in use
@@ -351,7 +234,7 @@ func (db *DB) endSession(ctx context.Context, tokenHash string, a *accountRow, d
 		Outcome: tracker.OutcomeSuccess, Source: source, Detail: detail}) == nil {
 		tx.Commit()
 	}
-	db.sessions.clear()
+	db.sessionsChanged()
 }
 
 // SignOut ends a session.

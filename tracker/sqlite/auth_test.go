@@ -39,23 +39,31 @@ func TestSignIn(t *testing.T) {
 	t.Run("Lockout", func(t *testing.T) {
 		db, clk := openDB(t)
 		_, pw := importRoster(t, db, baseRoster)
-		for i := 0; i < 5; i++ {
-			_, err := db.SignIn(ctx, tracker.Credentials{Login: "1001", Password: "wrong-password-1"})
-			wantCode(t, err, tracker.EUNAUTHORIZED)
+		from := func(login, password, source string) error {
+			_, err := db.SignIn(ctx, tracker.Credentials{Login: login, Password: password, Source: source})
+			return err
 		}
-		// Locked: even the right password is refused, with the same message.
-		_, err := db.SignIn(ctx, tracker.Credentials{Login: "1001", Password: pw["1001"]})
-		wantCode(t, err, tracker.EUNAUTHORIZED)
+		for i := 0; i < 4; i++ {
+			wantCode(t, from("1001", "wrong-password-1", "10.0.1.2"), tracker.EUNAUTHORIZED)
+		}
+		// The fifth failure locks this address out of the ID, and says so.
+		err := from("1001", "wrong-password-1", "10.0.1.2")
+		wantCode(t, err, tracker.ETOOMANY)
+		wantMessage(t, err, "ロック中")
+		// Locked: even the right password is refused from there; the owner elsewhere signs in.
+		wantCode(t, from("1001", pw["1001"], "10.0.1.2"), tracker.ETOOMANY)
+		if err := from("1001", pw["1001"], "10.0.2.7"); err != nil {
+			t.Fatalf("the owner at another address: %v", err)
+		}
 		clk.Add(14 * time.Minute)
-		_, err = db.SignIn(ctx, tracker.Credentials{Login: "1001", Password: pw["1001"]})
-		wantCode(t, err, tracker.EUNAUTHORIZED)
+		wantCode(t, from("1001", pw["1001"], "10.0.1.2"), tracker.ETOOMANY)
 		clk.Add(time.Minute)
-		if _, err := db.SignIn(ctx, tracker.Credentials{Login: "1001", Password: pw["1001"]}); err != nil {
+		if err := from("1001", pw["1001"], "10.0.1.2"); err != nil {
 			t.Fatalf("after 15 minutes: %v", err)
 		}
 		events, _, err := db.FindEvents(ctx, tracker.AuditFilter{Action: tracker.ActionLockout})
-		if err != nil || len(events) != 1 || events[0].Actor != "1001" {
-			t.Fatalf("got %d lockout events, %v; want one for 1001", len(events), err)
+		if err != nil || len(events) != 1 || events[0].Actor != "1001" || events[0].Source != "10.0.1.2" {
+			t.Fatalf("got %d lockout events, %v; want one for 1001 from 10.0.1.2", len(events), err)
 		}
 	})
 	t.Run("LockoutCountResetsOnSuccess", func(t *testing.T) {
@@ -80,11 +88,14 @@ func TestSignIn(t *testing.T) {
 		if err != nil || temp == nil {
 			t.Fatal(temp, err)
 		}
-		for i := 0; i < 3; i++ {
-			db.SignIn(ctx, tracker.Credentials{Login: temp.Login, Password: "wrong-password-1"})
+		for i := 0; i < 2; i++ {
+			_, err = db.SignIn(ctx, tracker.Credentials{Login: temp.Login, Password: "wrong-password-1"})
+			wantMessage(t, err, "管理者IDは3回")
 		}
+		_, err = db.SignIn(ctx, tracker.Credentials{Login: temp.Login, Password: "wrong-password-1"})
+		wantMessage(t, err, "続けて3回ログインに失敗したため")
 		_, err = db.SignIn(ctx, tracker.Credentials{Login: temp.Login, Password: temp.Password})
-		wantCode(t, err, tracker.EUNAUTHORIZED)
+		wantCode(t, err, tracker.ETOOMANY)
 	})
 	t.Run("ErrLeft", func(t *testing.T) {
 		db, _ := openDB(t)
@@ -258,7 +269,7 @@ func TestAdminAccounts(t *testing.T) {
 }
 
 // TestSessionCacheCleared proves that the in-memory session cache never outlives a change made by
-// this process: a reset, a lockout or a leaver ends the session at once.
+// this process: a reset or a leaver ends the session at once.
 func TestSessionCacheCleared(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openDB(t)
@@ -287,13 +298,15 @@ func TestSessionCacheCleared(t *testing.T) {
 		_, err := db.Session(ctx, token)
 		wantCode(t, err, tracker.EUNAUTHORIZED)
 	})
-	t.Run("Lockout", func(t *testing.T) {
+	t.Run("LockoutEndsNoSession", func(t *testing.T) {
+		// Failures made elsewhere are no way to throw the owner out.
 		token := open("1003")
 		for i := 0; i < 5; i++ {
-			db.SignIn(ctx, tracker.Credentials{Login: "1003", Password: "wrong-password-1"})
+			db.SignIn(ctx, tracker.Credentials{Login: "1003", Password: "wrong-password-1", Source: "10.6.6.6"})
 		}
-		_, err := db.Session(ctx, token)
-		wantCode(t, err, tracker.EUNAUTHORIZED)
+		if _, err := db.Session(ctx, token); err != nil {
+			t.Fatalf("the session ended after failures from another address: %v", err)
+		}
 	})
 	t.Run("Moved", func(t *testing.T) {
 		token := open("1002")
@@ -321,5 +334,61 @@ func TestStaleSessionsSwept(t *testing.T) {
 	var n int
 	if err := rawDB(t, db.Path).QueryRow(`SELECT COUNT(*) FROM sessions`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("got %d sessions, %v; want only the live one", n, err)
+	}
+}
+
+// TestSignInFailuresSummarised: a run of refused sign-ins from one address is logged as its first
+// failure, the lockouts, and one summary with the count, not one event per attempt.
+func TestSignInFailuresSummarised(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	importRoster(t, db, baseRoster)
+	before, _, err := db.FindEvents(ctx, tracker.AuditFilter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const attempts = 200
+	for i := range attempts {
+		login := "1001"
+		if i%2 == 1 {
+			login = "9999" // unknown
+		}
+		db.SignIn(ctx, tracker.Credentials{Login: login, Password: "wrong-password-1", Source: "10.7.7.7"})
+	}
+	// The summary is written when the store stops.
+	path := db.Path
+	db.Close()
+	db2 := sqlite.NewDB(path)
+	db2.Config = testConfig()
+	if err := db2.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	events, _, err := db2.FindEvents(ctx, tracker.AuditFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var signins, lockouts []*tracker.AuditEvent
+	for _, e := range events {
+		if e.ID <= before[0].ID || e.Source != "10.7.7.7" {
+			continue
+		}
+		switch e.Action {
+		case tracker.ActionSignIn:
+			signins = append(signins, e)
+		case tracker.ActionLockout:
+			lockouts = append(lockouts, e)
+		}
+	}
+	if len(signins) != 2 || len(lockouts) != 2 {
+		t.Fatalf("got %d sign-in and %d lockout events, want 2 (the first, the summary) and 2 (1001, the unknown ID)", len(signins), len(lockouts))
+	}
+	summary := signins[0] // newest first
+	if !strings.Contains(summary.Detail, "summary: 199 more failures") || !strings.Contains(summary.Detail, "1001 ×") ||
+		!strings.Contains(summary.Detail, "(不明なID) ×") || strings.Contains(summary.Detail, "9999") {
+		t.Fatalf("got summary %q", summary.Detail)
+	}
+	if v, err := db2.VerifyChain(ctx); err != nil || !v.OK() {
+		t.Fatalf("chain: %+v, %v", v, err)
 	}
 }

@@ -33,7 +33,7 @@ type laterColumn struct {
 var evidenceTables = []evidenceTable{
 	{kind: tracker.EvidenceAttempt, table: "attempts", key: "id", columns: strings.Fields(`id key person_id staff_no name role position
 		unit_id bureau_id bureau department_id department section_id section module fiscal_year policy_version bank_version paper
-		answers items correct total percent passed started_at submitted_at`)},
+		answers items correct total percent passed started_at submitted_at`), later: []laterColumn{{"late", int64(0)}}},
 	{kind: tracker.EvidenceSurvey, table: "surveys", key: "attempt_id", columns: strings.Fields(`attempt_id understanding usefulness
 		comment created_at`)},
 	{kind: tracker.EvidencePlan, table: "plan_revisions", key: "id", columns: strings.Fields(`id fiscal_year saved_at saved_by plan`)},

@@ -81,13 +81,13 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 	query := `WITH sel AS (SELECT p.id FROM report_status p WHERE ` + strings.Join(where, " AND ") + `),
 		results AS (
 			SELECT a.person_id, a.module, COUNT(*) AS n, MAX(a.percent) AS best, MAX(a.id) AS last_id,
-				MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS passed_at
+				MIN(CASE WHEN a.passed = 1 THEN a.submitted_at * 2 + a.late END) AS pass_key
 			FROM attempts a WHERE a.fiscal_year = ? AND a.person_id IN (SELECT id FROM sel) GROUP BY a.person_id, a.module
 		)
 		SELECT p.id, p.staff_no, p.name, p.kana, COALESCE(l.position, p.position), p.category, p.auditor, COALESCE(l.role, p.role),
 			p.mail, p.status, p.created_at, p.updated_at, p.left_at, p.joined_at, p.role_changed_at, p.role_before, ` + clickedColumn + `,
 			u.bureau_id, u.department_id, u.section_id,
-			r.module, r.n, r.best, r.last_id, r.passed_at` + detailCols + `
+			r.module, r.n, r.best, r.last_id, r.pass_key` + detailCols + `
 		FROM sel JOIN people p ON p.id = sel.id
 		LEFT JOIN postings l ON l.id = (SELECT x.id FROM postings x WHERE x.person_id = p.id AND x.from_at <= ?
 			ORDER BY x.from_at DESC, x.id DESC LIMIT 1)
@@ -131,12 +131,12 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 			bureau, dept, section  int64
 			module                 sql.NullString
 			n, best, lastID        sql.NullInt64
-			passedAt               sql.NullInt64
+			passKey                sql.NullInt64 // the first passing attempt's time × 2 + its late mark
 			passPercent, passID    sql.NullInt64
 			passVersion, lastVersn sql.NullString
 		)
 		if err := rows.Scan(&p.ID, &p.StaffNo, &p.Name, &p.Kana, &p.Position, &p.Category, &p.Auditor, &p.Role, &p.Mail, &p.Status,
-			&created, &updated, &left, &joined, &roleChanged, &p.RoleBefore, &clicked, &bureau, &dept, &section, &module, &n, &best, &lastID, &passedAt,
+			&created, &updated, &left, &joined, &roleChanged, &p.RoleBefore, &clicked, &bureau, &dept, &section, &module, &n, &best, &lastID, &passKey,
 			&passPercent, &passID, &passVersion, &lastVersn); err != nil {
 			return err
 		}
@@ -158,7 +158,11 @@ func (db *DB) eachReport(ctx context.Context, q placement, fn func(*tracker.Pers
 			continue
 		}
 		mr := &tracker.ModuleResult{Module: module.String, Attempts: int(n.Int64), BestPercent: int(best.Int64), LastID: lastID.Int64,
-			PassedAt: nullUnix(passedAt), PassPercent: int(passPercent.Int64), PassID: passID.Int64}
+			PassPercent: int(passPercent.Int64), PassID: passID.Int64}
+		if passKey.Valid {
+			mr.PassedAt = nullUnix(sql.NullInt64{Int64: passKey.Int64 / 2, Valid: true})
+			mr.PassLate = passKey.Int64%2 == 1
+		}
 		if mr.PassedAt != nil && !q.detail {
 			// Without the detail join the passing score is not read; the best score is the
 			// closest figure and is only ever shown from detailed queries.

@@ -13,7 +13,7 @@ import (
 // whose JSON would cost more to read than everything else together.
 const attemptSummaryColumns = `a.id, a.key, a.person_id, a.staff_no, a.name, a.role, a.position, a.bureau_id, a.bureau,
 	a.department_id, a.department, a.section_id, a.section, a.module, a.fiscal_year, a.policy_version, a.bank_version,
-	a.correct, a.total, a.percent, a.passed, a.started_at, a.submitted_at`
+	a.correct, a.total, a.percent, a.passed, a.started_at, a.submitted_at, a.late`
 
 // attemptScopeCondition limits attempts to the caller's scope by the unit each was taken in: an
 // attempt belongs to the 課 the person was in when they took it.
@@ -75,7 +75,7 @@ func (db *DB) EachAttempt(ctx context.Context, f tracker.AttemptFilter, fn func(
 		var started, submitted int64
 		if err := rows.Scan(&a.ID, &a.Key, &a.PersonID, &a.StaffNo, &a.Name, &a.Role, &a.Position, &a.Unit.BureauID, &a.Unit.Bureau,
 			&a.Unit.DepartmentID, &a.Unit.Department, &a.Unit.SectionID, &a.Unit.Section, &a.Module, &a.FiscalYear, &a.PolicyVersion,
-			&a.BankVersion, &a.Correct, &a.Total, &a.Percent, &a.Passed, &started, &submitted); err != nil {
+			&a.BankVersion, &a.Correct, &a.Total, &a.Percent, &a.Passed, &started, &submitted, &a.Late); err != nil {
 			return err
 		}
 		a.StartedAt, a.SubmittedAt = fromUnix(started), fromUnix(submitted)

@@ -102,7 +102,7 @@ func (db *DB) statusSource(ctx context.Context, q querier, plan *tracker.Plan, m
 		return "", 0, err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "v1 imports=%d postings=%d modules=%s", imports, postings, strings.Join(mods, "+"))
+	fmt.Fprintf(&b, "v3 imports=%d postings=%d modules=%s", imports, postings, strings.Join(mods, "+"))
 	// Attendance is recorded in batches, rarely: any new one, or a change of the plan's credits,
 	// rebuilds the year.
 	if len(plan.Credits) > 0 {
@@ -240,27 +240,30 @@ func (tx *Tx) buildStatus(ctx context.Context, plan *tracker.Plan, mods []string
 		FROM placed pl JOIN people p ON p.id = pl.person_id JOIN units u ON u.id = pl.unit_id
 	),
 	res AS (
-		SELECT person_id, bit, MIN(passed_at) AS passed_at FROM (
+		SELECT person_id, bit, MIN(pass_key) AS pass_key FROM (
 			SELECT a.person_id, CASE a.module`+bits.String()+` ELSE 0 END AS bit,
-				CASE WHEN a.passed = 1 THEN a.submitted_at END AS passed_at
+				CASE WHEN a.passed = 1 THEN a.submitted_at * 2 + a.late END AS pass_key
 			FROM attempts a WHERE a.fiscal_year = ?`+resWhere+`
 			UNION ALL
+			-- A credited attendance passes on the session's last day; its lateness against the
+			-- person's own deadline is decided by StatusOf, which the pages use.
 			SELECT t.person_id, CASE c.module`+bits.String()+` ELSE 0 END,
-				CAST(strftime('%s', s.end_on) AS INTEGER) - 32400
+				(CAST(strftime('%s', s.end_on) AS INTEGER) - 32400) * 2
 			FROM attendance t JOIN credits c ON c.session_id = t.session_id AND c.role = t.role
 			JOIN training_sessions s ON s.id = t.session_id`+creditWhere+`
 		) GROUP BY person_id, bit
 	)
 	INSERT INTO report_status (fiscal_year, bureau_id, department_id, section_id, role, category, req, pass, state, id, done_day)
 	SELECT ?, bureau_id, department_id, section_id, trole, category, req, pass & req,
-		CASE WHEN pass & req = req THEN 2 WHEN att & req != 0 THEN 1 ELSE 0 END,
+		CASE WHEN pass & req = req THEN (CASE WHEN late & req != 0 THEN 3 ELSE 2 END) WHEN att & req != 0 THEN 1 ELSE 0 END,
 		person_id,
 		CASE WHEN pass & req = req THEN (done_at + 32400) / 86400 END
 	FROM (
 		SELECT x.person_id, x.bureau_id, x.department_id, x.section_id, x.trole, x.category, x.req,
-			COALESCE(SUM(CASE WHEN r.passed_at IS NOT NULL THEN r.bit END), 0) AS pass,
+			COALESCE(SUM(CASE WHEN r.pass_key IS NOT NULL THEN r.bit END), 0) AS pass,
+			COALESCE(SUM(CASE WHEN r.pass_key % 2 = 1 THEN r.bit END), 0) AS late,
 			COALESCE(SUM(r.bit), 0) AS att,
-			MAX(CASE WHEN r.passed_at IS NOT NULL AND (r.bit & x.req) != 0 THEN r.passed_at END) AS done_at
+			MAX(CASE WHEN r.pass_key IS NOT NULL AND (r.bit & x.req) != 0 THEN r.pass_key / 2 END) AS done_at
 		FROM ppl x LEFT JOIN res r ON r.person_id = x.person_id
 		GROUP BY x.person_id
 	)`, args...)
@@ -302,14 +305,14 @@ func (db *DB) dashboardCounts(ctx context.Context, d *tracker.Dashboard, mods []
 			rows.Close()
 			return err
 		}
-		d.AddCounts(names.unit(bureau, dept, section), role, category, modulesOf(mods, req), modulesOf(mods, pass), state >= 1, n)
+		d.AddCounts(names.unit(bureau, dept, section), role, category, modulesOf(mods, req), modulesOf(mods, pass), state >= 1, state == 3, n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	rows, err = db.rdb.QueryContext(ctx, `SELECT p.done_day, COUNT(*) FROM report_status p
-		WHERE `+where+` AND p.state = 2 AND p.done_day IS NOT NULL GROUP BY p.done_day`, args...)
+		WHERE `+where+` AND p.state >= 2 AND p.done_day IS NOT NULL GROUP BY p.done_day`, args...)
 	if err != nil {
 		return err
 	}

@@ -248,7 +248,7 @@ func (db *DB) ApplyRoster(ctx context.Context, r *tracker.Roster, digest string)
 	if err := tx.logEvidence(ctx, tracker.EvidenceRosterImport, importID, tracker.ActionRosterImport, fmt.Sprintf("import %d", importID), detail); err != nil {
 		return nil, err
 	}
-	defer db.sessions.clear() // people moved or left: sessions must see it at once
+	defer db.sessionsChanged() // people moved or left: sessions must see it at once
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}

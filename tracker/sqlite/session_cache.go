@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"os"
 	"sync"
 	"time"
 
@@ -9,15 +10,18 @@ import (
 
 // sessionCacheTTL is how long a session read from the database is trusted without reading it
 // again. Every change this process makes to sessions, accounts or people clears the cache at once;
-// the TTL bounds how long a change made by another process (the command line) takes to reach a
-// signed-in browser.
+// a change made by another process (the command line: isms user reset, isms roster import) also
+// touches the file sessionsStamp names, which the cache compares on every use, so a session ended
+// there ends here at once too. The TTL bounds what is left: a change in the database made without
+// the stamp.
 const sessionCacheTTL = 2 * time.Second
 
 // sessionCache spares the database a read on every request: the session lookup was the largest
 // share of the submit path's cost.
 type sessionCache struct {
-	mu sync.Mutex
-	m  map[string]*cachedSession // by token hash
+	mu    sync.Mutex
+	m     map[string]*cachedSession // by token hash
+	stamp int64                     // the stamp file's time when m was started
 }
 
 type cachedSession struct {
@@ -26,9 +30,14 @@ type cachedSession struct {
 	loaded  time.Time // wall clock, not the store's clock: the TTL is about real staleness
 }
 
-func (c *sessionCache) get(hash string) (*cachedSession, bool) {
+// get returns a cached session; stamp is the stamp file's time now.
+func (c *sessionCache) get(hash string, stamp int64) (*cachedSession, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if stamp != c.stamp {
+		c.m, c.stamp = nil, stamp
+		return nil, false
+	}
 	e, ok := c.m[hash]
 	if !ok || time.Since(e.loaded) > sessionCacheTTL {
 		return nil, false
@@ -59,4 +68,31 @@ func (c *sessionCache) clear() {
 	c.mu.Lock()
 	c.m = nil
 	c.mu.Unlock()
+}
+
+// sessionsStamp names the file whose modification time says when sessions were last ended by any
+// process using the database.
+func (db *DB) sessionsStamp() string { return db.Path + "-sessions" }
+
+// stamp reads the stamp file's time (0 when there is none): one stat, far cheaper than reading
+// the session.
+func (db *DB) stamp() int64 {
+	st, err := os.Stat(db.sessionsStamp())
+	if err != nil {
+		return 0
+	}
+	return st.ModTime().UnixNano()
+}
+
+// sessionsChanged is called after a commit that ends sessions or changes who they are: the cache
+// of this process is dropped, and the stamp tells the others.
+func (db *DB) sessionsChanged() {
+	db.sessions.clear()
+	now := time.Now()
+	if err := os.Chtimes(db.sessionsStamp(), now, now); err != nil {
+		if f, err := os.OpenFile(db.sessionsStamp(), os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+			f.Close()
+			os.Chtimes(db.sessionsStamp(), now, now)
+		}
+	}
 }

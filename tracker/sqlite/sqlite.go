@@ -29,13 +29,17 @@ var migrationFS embed.FS
 // Config is the store's policy. The application's configuration table (internal/app) gives every
 // value; Open refuses a configuration that leaves one unset.
 type Config struct {
-	LockoutThreshold      int           // failures before a staff account locks (【09】第5条2)
+	LockoutThreshold      int           // failures at a staff ID from one client before that client is locked out of it (【09】第5条2)
 	AdminLockoutThreshold int           // the same for admin accounts, lower by default
 	LockoutDuration       time.Duration // how long a lock lasts
+	AddressFailures       int           // failures an address may make per LockoutDuration; 0: auth.DefaultLimits
+	BlockFailures         int           // the same for an address block (/24, /64); 0: auth.DefaultLimits
+	IDFailures            int           // failures at an ID from unknown clients before they must wait; 0: auth.DefaultLimits
 	IdleTimeout           time.Duration // a session unused this long ends (【07】第13条)
 	SessionLifetime       time.Duration // a session ends this long after sign-in, used or not
 	PasswordMaxAge        time.Duration // staff must change a password this old; 0 = never (【07】第11条(3))
 	AdminPasswordMaxAge   time.Duration // the same for admin accounts; 0 = never
+	PasswordHistory       int           // a new password may not be one of this many latest, the current one included
 	MaxAttempts           int           // submissions per module per fiscal year; 0 = unlimited
 	// KnownModule reports whether a module ID names a quiz bank; plans are checked against it.
 	// nil accepts every module.
@@ -52,6 +56,7 @@ func (c *Config) validate() error {
 	if c.KnownModule == nil {
 		c.KnownModule = func(string) bool { return true }
 	}
+	c.PasswordHistory = max(c.PasswordHistory, 1) // the current password is always refused
 	return nil
 }
 
@@ -81,6 +86,9 @@ type DB struct {
 	sessionStmt       *sql.Stmt // on the readers
 	sessions          sessionCache
 	plans             planCache
+	throttle          *auth.Throttle // the sign-in limits (signin.go)
+	failures          failureLog     // refused sign-ins waiting to be summarised (signin_log.go)
+	failuresDone      chan struct{}
 
 	submits chan *submitRequest
 	gate    submitGate
@@ -133,6 +141,9 @@ func (db *DB) Open() error {
 		return err
 	}
 
+	db.throttle = auth.NewThrottle(auth.Limits{StaffFailures: db.Config.LockoutThreshold, AdminFailures: db.Config.AdminLockoutThreshold,
+		LockFor: db.Config.LockoutDuration, AddressFailures: db.Config.AddressFailures, BlockFailures: db.Config.BlockFailures,
+		IDFailures: db.Config.IDFailures})
 	db.done = make(chan struct{})
 	if err := db.startCheckpointer(q); err != nil {
 		db.db.Close()
@@ -165,6 +176,8 @@ func (db *DB) Open() error {
 	db.submits = make(chan *submitRequest, 1024)
 	db.stopped = make(chan struct{})
 	go db.runSubmits()
+	db.failuresDone = make(chan struct{})
+	go db.runFailureLog()
 	if slices.Contains(applied, evidenceMigration) {
 		if err := db.bindExisting(context.Background()); err != nil {
 			db.Close()
@@ -178,8 +191,8 @@ func (db *DB) prepare() error {
 	var err error
 	db.insertAttemptStmt, err = db.db.Prepare(`INSERT INTO attempts (key, person_id, staff_no, name, role, position, unit_id, bureau_id,
 		bureau, department_id, department, section_id, section, module, fiscal_year, policy_version, bank_version, paper, answers, items,
-		correct, total, percent, passed, started_at, submitted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		correct, total, percent, passed, started_at, submitted_at, late)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (key) DO NOTHING`)
 	if err != nil {
 		return err
@@ -201,6 +214,9 @@ func (db *DB) Close() error {
 		}
 		close(db.done)
 		<-db.stopped
+		if db.failuresDone != nil {
+			<-db.failuresDone // the counted sign-in failures are written before the database closes
+		}
 		db.stopCheckpointer()
 	}
 	var err error

@@ -24,9 +24,13 @@ type submitRequest struct {
 	actor     string
 	accountID int64
 	source    string
-	created   bool
-	err       error
-	done      chan struct{}
+	// deadline is the person's deadline in the fiscal year of fy under the plan in force when the
+	// request was made; an attempt of that year submitted after it is late.
+	deadline tracker.Date
+	fy       tracker.FiscalYear
+	created  bool
+	err      error
+	done     chan struct{}
 }
 
 type submitGate struct {
