@@ -93,7 +93,7 @@ func (p *Plan) Validate(known func(module string) bool) error {
 	}
 	for r := range p.Modules {
 		if !r.Valid() {
-			problems = append(problems, fmt.Sprintf("ロール「%s」は存在しません。", r))
+			problems = append(problems, fmt.Sprintf("役割「%s」はありません。", r))
 		}
 	}
 	switch {

@@ -90,12 +90,12 @@ func ParseRoleMap(r io.Reader) (RoleMap, error) {
 		pos, role, ok := strings.Cut(line, "=")
 		pos, role = strings.TrimSpace(pos), strings.TrimSpace(role)
 		if !ok || pos == "" {
-			problems = append(problems, fmt.Sprintf("%d行目: 「職位 = ロール」の形ではありません", n))
+			problems = append(problems, fmt.Sprintf("%d行目: 「職位 = 役割」の形ではありません", n))
 			continue
 		}
 		r, ok := parseRole(role)
 		if !ok {
-			problems = append(problems, fmt.Sprintf("%d行目: ロール「%s」は general, manager, executive, chief, auditor のいずれかです", n, role))
+			problems = append(problems, fmt.Sprintf("%d行目: 役割「%s」は general, manager, executive, chief, auditor のいずれかです", n, role))
 			continue
 		}
 		if _, dup := m[pos]; dup {

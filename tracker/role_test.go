@@ -24,7 +24,7 @@ func TestParseRoleMap(t *testing.T) {
 	t.Run("ErrEveryLine", func(t *testing.T) {
 		_, err := tracker.ParseRoleMap(strings.NewReader("主事 = general\n課長\n部長 = boss\n主事 = manager\n"))
 		msg := tracker.ErrorMessage(err)
-		for _, want := range []string{"2行目", "3行目: ロール「boss」", "4行目: 職位「主事」が重複"} {
+		for _, want := range []string{"2行目", "3行目: 役割「boss」", "4行目: 職位「主事」が重複"} {
 			if !strings.Contains(msg, want) {
 				t.Errorf("got %q, want %q", msg, want)
 			}

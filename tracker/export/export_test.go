@@ -64,7 +64,7 @@ func TestWriteCSV(t *testing.T) {
 	if got := records[0][0]; got != "受講状況一覧（重要性分類A）" {
 		t.Fatalf("title: got %q", got)
 	}
-	if records[1][0] != "年度" || records[1][1] != "2026年度（令和8年度）" || !strings.Contains(records[3][1], "2026年6月1日 10:30") ||
+	if records[1][0] != "年度" || records[1][1] != "2026年度（令和8年度）" || !strings.Contains(records[3][1], "2026年6月1日（令和8年6月1日）10:30") ||
 		!strings.Contains(records[4][1], "重要性分類A") {
 		t.Fatalf("title block: got %q", records[1:5])
 	}
@@ -359,15 +359,18 @@ func TestReportTables(t *testing.T) {
 		}
 		return nil
 	}
-	meta := export.Meta{FiscalYear: 2026, Scope: "総務局 情報管理部 情報企画課", MadeAt: madeAt, MadeBy: "1002", Titles: map[string]string{"general": "一般職員編"}}
+	effective, _ := tracker.ParseDate("2026-04-01")
+	meta := export.Meta{FiscalYear: 2026, Scope: "総務局 情報管理部 情報企画課", MadeAt: madeAt, MadeBy: "1002", Titles: map[string]string{"general": "一般職員編"},
+		Competencies: map[string]map[string]string{"general": {"duty": "責任"}},
+		Edition:      tracker.Editions{{ID: "v1", Name: "令和8年4月改正版", Effective: effective}}.Label}
 
 	t.Run("Attendance", func(t *testing.T) {
 		rec := readCSV(t, export.Attendance(meta, each))
 		rows := rec[6:]
 		want := [][]string{
-			{"2026", "1001", "'@山田", "総務局", "情報管理部", "情報企画課", "職員", "一般職員", "一般職員編", "合格", "2026-06-03", "90", "2", "v1"},
-			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "一般職員編", "不合格（再受講が必要）", "", "40", "1", ""},
-			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "manager", "未受講", "", "", "0", ""},
+			{"2026", "1001", "'@山田", "総務局", "情報管理部", "情報企画課", "職員", "一般職員", "一般職員編", "合格", "2026-06-03", "90", "2", "令和8年4月改正版（令和8年4月1日施行）", "v1"},
+			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "一般職員編", "不合格（再受講が必要）", "", "40", "1", "", ""},
+			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "manager", "未受講", "", "", "0", "", ""},
 		}
 		if rec[0][0] != "受講状況一覧（重要性分類A）" || len(rows) != len(want) {
 			t.Fatalf("got %q", rec)
@@ -381,7 +384,7 @@ func TestReportTables(t *testing.T) {
 	t.Run("Outstanding", func(t *testing.T) {
 		rec := readCSV(t, export.Outstanding(meta, plan, each))
 		rows := rec[6:]
-		if len(rows) != 1 || rows[0][1] != "1002" || rows[0][9] != "一般職員編（不合格（再受講が必要））、manager（未受講）" || rows[0][10] != "2027-03-31" ||
+		if len(rows) != 1 || rows[0][1] != "1002" || rows[0][9] != "一般職員編: 不合格（再受講が必要）、manager: 未受講" || rows[0][10] != "2027-03-31" ||
 			rows[0][11] != "sato@example.jp" {
 			t.Fatalf("got %q", rows)
 		}
@@ -415,7 +418,7 @@ func TestReportTables(t *testing.T) {
 	t.Run("Effectiveness", func(t *testing.T) {
 		cur := &tracker.ModuleEffectiveness{Module: "general", FiscalYear: 2026, Attempts: 5, People: 4, FirstPassed: 3, MeanPercent: 86.6,
 			Distribution: tracker.ScoreBuckets(), Competencies: []tracker.CompetencyResult{{Competency: "duty", Name: "責任", Correct: 9, Total: 10}},
-			Items: &tracker.ItemAnalysis{Alpha: 0.75, HasAlpha: true, Items: []*tracker.ItemResult{{QuestionID: "g1", N: 4, Facility: 1,
+			Items: &tracker.ItemAnalysis{Alpha: 0.75, HasAlpha: true, Items: []*tracker.ItemResult{{QuestionID: "g1", Competency: "duty", Stem: "正しいものはどれか。", N: 4, Facility: 1,
 				Cites: []string{"04-13"}, Flags: []tracker.ReviewFlag{{Code: "too_easy", Label: "易しすぎる"}}}}},
 			Survey: tracker.SurveySummary{Comments: []tracker.SurveyComment{{At: madeAt, Text: "=1+1 わかりやすい"}}}}
 		prev := &tracker.ModuleEffectiveness{Module: "general", FiscalYear: 2025, Distribution: tracker.ScoreBuckets(), Items: &tracker.ItemAnalysis{}}
@@ -438,7 +441,7 @@ func TestReportTables(t *testing.T) {
 		}
 		rows, _ := f.GetRows("設問分析")
 		last := rows[len(rows)-1]
-		if last[1] != "g1" || last[4] != "1.00" || last[7] != "易しすぎる" || last[8] != "【04】第13条" {
+		if last[1] != "正しいものはどれか。" || last[2] != "責任" || last[4] != "1.00" || last[7] != "易しすぎる" || last[8] != "【04】第13条" || last[9] != "g1" {
 			t.Fatalf("item row: got %q", last)
 		}
 		rows, _ = f.GetRows("概要")

@@ -135,7 +135,7 @@ func (s *Server) exportSource(r *http.Request) *export.Source {
 	if s.secure(r) {
 		scheme = "https"
 	}
-	return &export.Source{Reports: s.ReportService, PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks),
+	return &export.Source{Reports: s.ReportService, PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks), Editions: s.Editions,
 		XAPI: &export.XAPI{HomePage: scheme + "://" + r.Host}, Now: s.Now}
 }
 

@@ -101,8 +101,10 @@ type attemptPage struct {
 	Questions []questionView
 	Own       bool
 	Stale     bool // the bank has changed since the attempt
-	Message   string
-	Survey    *tracker.Survey // values to put back in the form after an error
+	// Retake: the attempt failed and the person has not passed the module since in that fiscal year.
+	Retake  bool
+	Message string
+	Survey  *tracker.Survey // values to put back in the form after an error
 }
 
 func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
@@ -121,6 +123,14 @@ func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
 	if v.Bank != nil && json.Unmarshal(a.Paper, &paper) == nil {
 		v.Stale = v.Bank.Version != a.BankVersion
 		v.Questions = paperView(v.Bank, &paper, a.Answers, true, a.Items)
+	}
+	if !a.Passed {
+		results, err := s.AttemptService.FindResults(r.Context(), a.FiscalYear, 0, a.PersonID)
+		if err != nil {
+			return nil, err
+		}
+		res := results[a.PersonID][a.Module]
+		v.Retake = res == nil || res.PassedAt == nil
 	}
 	return v, nil
 }

@@ -19,7 +19,7 @@ var _ tracker.AuthService = (*DB)(nil)
 // the ID exists, the password was wrong or the account is locked, but it does tell the rule.
 func (db *DB) signInRefused() error {
 	return tracker.Errorf(tracker.EUNAUTHORIZED,
-		"サインインできませんでした。職員番号（ID）とパスワードを確かめてください。%d回続けて失敗すると、%d分間サインインできなくなります。",
+		"ログインできませんでした。職員番号（ID）とパスワードを確かめてください。%d回続けて失敗すると、%d分間ログインできなくなります。",
 		db.Config.LockoutThreshold, int(db.Config.LockoutDuration/time.Minute))
 }
 
@@ -249,7 +249,7 @@ func (db *DB) SignInTrusted(ctx context.Context, login, source string) (*tracker
 // Session returns a live session, ends an idle or expired one, and records use at most once a
 // minute.
 func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, error) {
-	expired := tracker.Errorf(tracker.EUNAUTHORIZED, "サインインしていないか、一定時間操作がなかったためサインアウトしました。もう一度サインインしてください。")
+	expired := tracker.Errorf(tracker.EUNAUTHORIZED, "ログインしていないか、一定時間操作がなかったためログアウトしました。もう一度ログインしてください。")
 	if token == "" {
 		return nil, expired
 	}
