@@ -116,7 +116,14 @@ func dateHTML(d tracker.Date) template.HTML {
 }
 
 func parsePages(moduleTitle, edition func(string) string) (*pages, error) {
-	fm := template.FuncMap{"moduleTitle": moduleTitle, "edition": edition}
+	fm := template.FuncMap{"moduleTitle": moduleTitle, "edition": func(id string) template.HTML {
+		// 令和8年4月改正版（令和8年4月1日施行）: the name and the 施行日 each keep their line.
+		name, date, ok := strings.Cut(edition(id), "（")
+		if !ok {
+			return nowrap(name)
+		}
+		return nowrap(name) + nowrap("（"+date)
+	}}
 	for k, v := range funcs {
 		fm[k] = v
 	}

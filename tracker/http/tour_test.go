@@ -60,7 +60,6 @@ func tour(t *testing.T, e *reportEnv) []leg {
 			{name: "Login", path: "/app/login"},
 			{name: "LoginRefused", path: "/app/login", submit: `form[action="/app/login"]`,
 				fields: map[string]string{"login": "1001", "password": "wrong-password-1"}, status: 401},
-			{name: "NotFound", path: "/app/nothing", status: 404},
 		}},
 		{"Staff", "1001", []stop{
 			{name: "Training", path: "/app/training/"},
@@ -70,6 +69,7 @@ func tour(t *testing.T, e *reportEnv) []leg {
 			{name: "History", path: "/app/history/"},
 			{name: "ReportHistory", path: "/app/reports/history/1001/"},
 			{name: "Password", path: "/app/password"},
+			{name: "NotFound", path: "/app/attempts/999999", status: 404},
 			{name: "PasswordRefused", path: "/app/password", submit: `form[action="/app/password"]`,
 				fields: map[string]string{"current": newPassword, "new": "short", "confirm": "short"}, status: 400},
 		}},
