@@ -18,8 +18,8 @@ import (
 type pageCheck struct {
 	ScrollWidth int      `json:"scrollWidth"`
 	Viewport    int      `json:"viewport"` // the layout viewport (a phone zooms out to show a wider page whole)
-	Wide        []string `json:"wide"`   // elements reaching past the right edge, widest first
-	Broken      []string `json:"broken"` // words split across lines
+	Wide        []string `json:"wide"`     // elements reaching past the right edge, widest first
+	Broken      []string `json:"broken"`   // words split across lines
 	Text        string   `json:"text"`
 }
 
