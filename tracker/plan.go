@@ -104,7 +104,7 @@ func (p *Plan) Validate(known func(module string) bool) error {
 			problems = append(problems, "実施期間の終了日が開始日より前です。")
 		}
 		if p.Start.FiscalYear() != p.FiscalYear || p.End.FiscalYear() != p.FiscalYear {
-			problems = append(problems, fmt.Sprintf("実施期間は%sの中（%d年4月1日〜%d年3月31日）で指定してください。", p.FiscalYear, int(p.FiscalYear), int(p.FiscalYear)+1))
+			problems = append(problems, fmt.Sprintf("実施期間は%sの中（4月1日〜翌年3月31日）で指定してください。", p.FiscalYear))
 		}
 		if p.Deadline.Before(p.Start) || p.End.Before(p.Deadline) {
 			problems = append(problems, "受講期限は実施期間の中で指定してください。")

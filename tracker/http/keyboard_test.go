@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -52,24 +51,15 @@ func tabTo(t *testing.T, ctx context.Context, want string) {
 	t.Fatalf("Tab never reached %q; focus went through %q", want, seen)
 }
 
-// waitForNewDocument waits for the page that a key press sent the form to (the old document is
-// marked first, so its going is seen).
-func waitForNewDocument(t *testing.T, ctx context.Context) {
-	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for time.Now().Before(deadline) {
-		done, err := browser.Eval[bool](ctx, `new Promise(r => setTimeout(() => r(!window.leaving && document.readyState === 'complete'), 20))`)
-		if err == nil && done {
-			return
-		}
-	}
-	t.Fatal("the form was not sent")
-}
-
-func markLeaving(t *testing.T, ctx context.Context) {
+// send presses Enter on the focused button and waits for the page the form goes to.
+func send(t *testing.T, ctx context.Context) {
 	t.Helper()
 	if _, err := browser.Eval[bool](ctx, `(window.leaving = true)`); err != nil {
 		t.Fatal(err)
+	}
+	press(t, ctx, kb.Enter)
+	if !awaitNewDocument(ctx) {
+		t.Fatal("the form was not sent")
 	}
 }
 
@@ -84,11 +74,7 @@ func TestKeyboardForms(t *testing.T) {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			t.Run("Survey", func(t *testing.T) {
 				attempt := []int64{e.attempts["1002/manager"], e.attempts["1002/general"]}[i]
-				ctx := browser.New(t)
-				if err := browser.SetViewport(ctx, width, 800, width < 600); err != nil {
-					t.Fatal(err)
-				}
-				browserSignIn(t, ctx, base, "1002", newPassword)
+				ctx := tab(t, base, width, "1002")
 				if err := browser.Navigate(ctx, base+"/app/attempts/"+strconv.FormatInt(attempt, 10)); err != nil {
 					t.Fatal(err)
 				}
@@ -124,9 +110,7 @@ func TestKeyboardForms(t *testing.T) {
 				}
 				press(t, ctx, "clear")
 				tabTo(t, ctx, "button アンケートを送信する")
-				markLeaving(t, ctx)
-				press(t, ctx, kb.Enter)
-				waitForNewDocument(t, ctx)
+				send(t, ctx)
 				a, err := e.db.FindAttemptByID(context.Background(), attempt)
 				if err != nil {
 					t.Fatal(err)
@@ -137,11 +121,7 @@ func TestKeyboardForms(t *testing.T) {
 			})
 			t.Run("PasswordHiddenField", func(t *testing.T) {
 				// The ID is in the form for password managers only; nobody sees or edits it.
-				ctx := browser.New(t)
-				if err := browser.SetViewport(ctx, width, 800, width < 600); err != nil {
-					t.Fatal(err)
-				}
-				browserSignIn(t, ctx, base, "1002", newPassword)
+				ctx := tab(t, base, width, "1002")
 				if err := browser.Navigate(ctx, base+"/app/password"); err != nil {
 					t.Fatal(err)
 				}
@@ -153,11 +133,7 @@ func TestKeyboardForms(t *testing.T) {
 			})
 			t.Run("Plan", func(t *testing.T) {
 				fy := tracker.FiscalYear(2027 + i)
-				ctx := browser.New(t)
-				if err := browser.SetViewport(ctx, width, 800, width < 600); err != nil {
-					t.Fatal(err)
-				}
-				browserSignIn(t, ctx, base, e.env.admin.Login, newPassword)
+				ctx := tab(t, base, width, e.env.admin.Login)
 				if err := browser.Navigate(ctx, base+"/app/admin/plans/"+strconv.Itoa(int(fy))); err != nil {
 					t.Fatal(err)
 				}
@@ -175,9 +151,7 @@ func TestKeyboardForms(t *testing.T) {
 				tabTo(t, ctx, "modules.executive=manager")
 				press(t, ctx, " ")
 				tabTo(t, ctx, "button 保存する")
-				markLeaving(t, ctx)
-				press(t, ctx, kb.Enter)
-				waitForNewDocument(t, ctx)
+				send(t, ctx)
 				_, plan, err := e.db.PlanInForce(context.Background(), fy)
 				if err != nil || plan == nil {
 					t.Fatalf("no plan recorded: %v", err)

@@ -18,8 +18,9 @@ import (
 type pageCheck struct {
 	ScrollWidth int      `json:"scrollWidth"`
 	Viewport    int      `json:"viewport"` // the layout viewport (a phone zooms out to show a wider page whole)
-	Wide        []string `json:"wide"`     // elements reaching past the right edge, widest first
+	Wide        []string `json:"wide"`     // the innermost elements reaching past the right edge
 	Broken      []string `json:"broken"`   // words split across lines
+	Small       []string `json:"small"`    // chart text drawn too small to read
 	Text        string   `json:"text"`
 }
 
@@ -27,10 +28,11 @@ type pageCheck struct {
 // line. Tokens are looked for in every text node: runs of ASCII letters, digits and the marks
 // inside IDs and addresses (1003, somu01, 127.0.0.1, 10:05, a3f9…), Western dates (2026年6月1日),
 // era dates and fiscal years (（令和8年6月1日）, 2026年度); besides, every .nw element (names and
-// the like) must sit on one line.
+// the like) must sit on one line. Chart text is measured as drawn: its font size times the scale
+// of the chart's viewBox.
 const measure = `(() => {
 	const vw = document.documentElement.clientWidth;
-	const out = {scrollWidth: document.documentElement.scrollWidth, viewport: vw, wide: [], broken: [], text: ''};
+	const out = {scrollWidth: document.documentElement.scrollWidth, viewport: vw, wide: [], broken: [], small: [], text: ''};
 	const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : '') +
 		' «' + (el.textContent || '').trim().slice(0, 40) + '»';
 	const hidden = el => { for (let e = el; e; e = e.parentElement) { const cs = getComputedStyle(e); if (cs.display === 'none' || cs.visibility === 'hidden' || (cs.position === 'absolute' && cs.clip !== 'auto')) return true; } return false; };
@@ -58,6 +60,13 @@ const measure = `(() => {
 			range.setEnd(n, m.index + m[0].length);
 			if (lines(range.getClientRects()) > 1) out.broken.push(m[0] + ' in ' + describe(p));
 		}
+	}
+	// Chart text drawn smaller than 10 px is unreadable: a chart must scale its text or give way to its table.
+	for (const el of document.querySelectorAll('svg text')) {
+		const svg = el.ownerSVGElement, box = svg && svg.viewBox.baseVal;
+		if (!box || !box.width || hidden(el)) continue;
+		const px = parseFloat(getComputedStyle(el).fontSize) * svg.getBoundingClientRect().width / box.width;
+		if (px < 10) { out.small.push('chart text drawn ' + px.toFixed(1) + ' px high: ' + describe(el)); break; }
 	}
 	for (const el of document.querySelectorAll('.nw')) {
 		if (!hidden(el) && lines(el.getClientRects()) > 1) out.broken.push(describe(el));
@@ -98,13 +107,7 @@ func TestLayout(t *testing.T) {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			for _, l := range legs {
 				t.Run(l.role, func(t *testing.T) {
-					ctx := browser.New(t)
-					if err := browser.SetViewport(ctx, width, 800, width < 600); err != nil {
-						t.Fatal(err)
-					}
-					if l.login != "" {
-						browserSignIn(t, ctx, base, l.login, newPassword)
-					}
+					ctx := tab(t, base, width, l.login)
 					for _, s := range l.stops {
 						if err := visit(ctx, base, s); err != nil {
 							t.Fatalf("%s: %v", s.name, err)
@@ -123,6 +126,12 @@ func TestLayout(t *testing.T) {
 						}
 						for _, b := range c.Broken {
 							t.Errorf("%s breaks a word across lines: %s", s.name, b)
+						}
+						for _, b := range c.Small {
+							t.Errorf("%s has %s", s.name, b)
+						}
+						if !strings.Contains(c.Text, s.want) {
+							t.Errorf("%s does not say %q", s.name, s.want)
 						}
 						for _, w := range retiredWords(c.Text) {
 							t.Errorf("%s uses %s", s.name, w)
@@ -152,7 +161,8 @@ func TestMeasure(t *testing.T) {
 	pages := map[string]string{
 		"/bad": `<p style="white-space: nowrap">` + strings.Repeat("横に長い行 ", 40) + `</p>
 			<p style="width: 3em; word-break: break-all">somu0123456 127.0.0.1</p>
-			<p style="width: 4em">2026年12月2日（令和8年12月2日）</p>`,
+			<p style="width: 4em">2026年12月2日（令和8年12月2日）</p>
+			<svg viewBox="0 0 720 40" width="100%"><text x="10" y="30" font-size="13">小さすぎる文字</text></svg>`,
 		"/good": `<p>横に長い行が折り返す段落です。` + strings.Repeat("横に長い行 ", 40) + `</p>
 			<p style="width: 8em"><span class="nw" style="white-space: nowrap">somu0123</span> 127.0.0.1</p>`,
 	}
@@ -180,13 +190,16 @@ func TestMeasure(t *testing.T) {
 	if bad.ScrollWidth <= bad.Viewport || len(bad.Wide) == 0 {
 		t.Errorf("the wide page: got scroll width %d in %d px, past the edge %q", bad.ScrollWidth, bad.Viewport, bad.Wide)
 	}
+	if len(bad.Small) == 0 {
+		t.Error("the chart's tiny text is not found")
+	}
 	broken := strings.Join(bad.Broken, "\n")
 	for _, want := range []string{"somu0123456", "127.0.0.1", "2026年12月2日", "（令和8年12月2日）"} {
 		if !strings.Contains(broken, want) {
 			t.Errorf("%s broken across lines is not found; found %q", want, bad.Broken)
 		}
 	}
-	if good := measureAt("/good"); good.ScrollWidth > good.Viewport || len(good.Broken) > 0 {
-		t.Errorf("the good page: got scroll width %d in %d px, broken %q", good.ScrollWidth, good.Viewport, good.Broken)
+	if good := measureAt("/good"); good.ScrollWidth > good.Viewport || len(good.Broken) > 0 || len(good.Small) > 0 {
+		t.Errorf("the good page: got scroll width %d in %d px, broken %q, small %q", good.ScrollWidth, good.Viewport, good.Broken, good.Small)
 	}
 }

@@ -26,6 +26,7 @@ type stop struct {
 	submit string
 	fields map[string]string
 	upload string
+	want   string // what the page must say (the answer to a form, chiefly)
 }
 
 // A leg is the stops one person visits, signed in as login (empty: not signed in).
@@ -59,24 +60,24 @@ func tour(t *testing.T, e *reportEnv) []leg {
 		{"Anonymous", "", []stop{
 			{name: "Login", path: "/app/login"},
 			{name: "LoginRefused", path: "/app/login", submit: `form[action="/app/login"]`,
-				fields: map[string]string{"login": "1001", "password": "wrong-password-1"}, status: 401},
+				fields: map[string]string{"login": "1001", "password": "wrong-password-1"}, status: 401, want: "ログインできませんでした"},
 		}},
 		{"Staff", "1001", []stop{
 			{name: "Training", path: "/app/training/"},
 			{name: "Quiz", path: "/app/training/general/quiz"},
-			{name: "QuizUnanswered", path: "/app/training/general/quiz", submit: `form[action$="/quiz"]`, status: 400},
+			{name: "QuizUnanswered", path: "/app/training/general/quiz", submit: `form[action$="/quiz"]`, status: 400, want: "未回答の問題が"},
 			{name: "Result", path: attempt(e.attempts["1001/general"])},
 			{name: "History", path: "/app/history/"},
 			{name: "ReportHistory", path: "/app/reports/history/1001/"},
 			{name: "Password", path: "/app/password"},
 			{name: "NotFound", path: "/app/attempts/999999", status: 404},
 			{name: "PasswordRefused", path: "/app/password", submit: `form[action="/app/password"]`,
-				fields: map[string]string{"current": newPassword, "new": "short", "confirm": "short"}, status: 400},
+				fields: map[string]string{"current": newPassword, "new": "short", "confirm": "short"}, status: 400, want: "12文字以上"},
 		}},
 		{"Manager", "1002", []stop{
 			{name: "Training", path: "/app/training/"},
 			{name: "FailedResult", path: attempt(e.attempts["1002/manager"])},
-			{name: "SurveyRefused", path: attempt(e.attempts["1002/manager"]), submit: `form[action$="/survey"]`, status: 400},
+			{name: "SurveyRefused", path: attempt(e.attempts["1002/manager"]), submit: `form[action$="/survey"]`, status: 400, want: "理解度"},
 			{name: "Units", path: "/app/units/"},
 			{name: "Section", path: section},
 			{name: "SectionPending", path: section + "?show=pending"},
@@ -100,14 +101,14 @@ func tour(t *testing.T, e *reportEnv) []leg {
 			{name: "Menu", path: "/app/admin/"},
 			{name: "Training", path: "/app/training/"},
 			{name: "Roster", path: "/app/admin/roster"},
-			{name: "RosterPreview", path: "/app/admin/roster", submit: `form[action="/app/admin/roster"]`, upload: rosterFile},
-			{name: "RosterResult", path: "", submit: `form[action="/app/admin/roster/apply"]`},
+			{name: "RosterPreview", path: "/app/admin/roster", submit: `form[action="/app/admin/roster"]`, upload: rosterFile, want: "まだ何も変更していません"},
+			{name: "RosterResult", path: "", submit: `form[action="/app/admin/roster/apply"]`, want: "職員名簿を取り込みました"},
 			{name: "Plans", path: "/app/admin/plans/"},
 			{name: "Plan", path: "/app/admin/plans/2026"},
 			{name: "PlanRefused", path: "/app/admin/plans/2027", submit: `form[action="/app/admin/plans/2027"]`,
-				fields: map[string]string{"start": "2027-05-01", "end": "2027-04-01", "deadline": "2027-03-01"}, status: 400},
+				fields: map[string]string{"start": "2027-05-01", "end": "2027-04-01", "deadline": "2027-03-01"}, status: 400, want: "実施期間の終了日が開始日より前です"},
 			{name: "People", path: "/app/admin/people"},
-			{name: "TemporaryPassword", path: "/app/people/1003/", submit: `form[action$="/password"]`},
+			{name: "TemporaryPassword", path: "/app/people/1003/", submit: `form[action$="/password"]`, want: "の仮パスワード"},
 			{name: "Person", path: "/app/people/1001/"},
 			{name: "Units", path: "/app/units/"},
 			{name: "Section", path: section},
@@ -117,6 +118,7 @@ func tour(t *testing.T, e *reportEnv) []leg {
 			{name: "Dashboard", path: "/app/reports/"},
 			{name: "BureauDashboard", path: "/app/reports/?unit=" + bureau},
 			{name: "People", path: "/app/reports/people?fy=2026"},
+			{name: "BadFilter", path: "/app/reports/people?state=late", status: 400},
 			{name: "ReportHistory", path: "/app/reports/history/1003/"},
 			{name: "Effectiveness", path: "/app/reports/effectiveness?fy=2026"},
 			{name: "Exports", path: "/app/reports/exports"},
@@ -161,15 +163,36 @@ func visit(ctx context.Context, base string, s stop) error {
 	if !ok {
 		return fmt.Errorf("no form %s", s.submit)
 	}
-	// Wait for the answer: a new document, loaded.
+	if !awaitNewDocument(ctx) {
+		return fmt.Errorf("no answer to %s", s.submit)
+	}
+	return nil
+}
+
+// awaitNewDocument waits for the document that replaces one marked window.leaving (a form sent), and
+// reports whether it came and loaded.
+func awaitNewDocument(ctx context.Context) bool {
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
 		done, err := browser.Eval[bool](ctx, `new Promise(r => setTimeout(() => r(!window.leaving && document.readyState === 'complete'), 20))`)
 		if err == nil && done {
-			return nil
+			return true
 		}
 	}
-	return fmt.Errorf("no answer to %s", s.submit)
+	return false
+}
+
+// tab opens a tab width CSS pixels wide (a phone below 600), signed in as login unless it is empty.
+func tab(t *testing.T, base string, width int64, login string) context.Context {
+	t.Helper()
+	ctx := browser.New(t)
+	if err := browser.SetViewport(ctx, width, 800, width < 600); err != nil {
+		t.Fatal(err)
+	}
+	if login != "" {
+		browserSignIn(t, ctx, base, login, newPassword)
+	}
+	return ctx
 }
 
 // signInAll changes the temporary password of everyone on the tour to newPassword.
