@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -34,12 +35,51 @@ func (d Date) String() string {
 	return d.t.Format("2006-01-02")
 }
 
-// Japanese is the form shown on pages: 2026年4月1日.
+// Japanese is the form pages and documents show where a date matters, the Western calendar with
+// the Japanese era beside it: 2026年12月2日（令和8年12月2日）.
 func (d Date) Japanese() string {
 	if d.t.IsZero() {
 		return ""
 	}
+	return d.Western() + "（" + d.Era() + "）"
+}
+
+// Western is the day in the Western calendar: 2026年12月2日.
+func (d Date) Western() string {
+	if d.t.IsZero() {
+		return ""
+	}
 	return d.t.Format("2006年1月2日")
+}
+
+// Era is the day in the Japanese era in force on it: 令和8年12月2日, 令和元年5月1日, 平成31年4月30日,
+// 昭和64年1月7日. The first year of an era is 元年.
+func (d Date) Era() string {
+	if d.t.IsZero() {
+		return ""
+	}
+	y, m, day := d.t.Date()
+	var era string
+	var year int
+	switch {
+	case !d.t.Before(time.Date(2019, time.May, 1, 0, 0, 0, 0, Japan)):
+		era, year = "令和", y-2018
+	case !d.t.Before(time.Date(1989, time.January, 8, 0, 0, 0, 0, Japan)):
+		era, year = "平成", y-1988
+	case !d.t.Before(time.Date(1926, time.December, 25, 0, 0, 0, 0, Japan)):
+		era, year = "昭和", y-1925
+	default:
+		return d.Western()
+	}
+	return fmt.Sprintf("%s%s年%d月%d日", era, eraYear(year), int(m), day)
+}
+
+// JapaneseTime is a moment as pages show it, in Japan time: 2026年12月2日（令和8年12月2日）10:05.
+func JapaneseTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return DateOf(t).Japanese() + t.In(Japan).Format("15:04")
 }
 
 // Start is the first instant of the day; End the first instant of the next day.

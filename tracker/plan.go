@@ -100,7 +100,7 @@ func (p *Plan) Validate(known func(module string) bool) error {
 	}
 	for r := range p.Modules {
 		if !r.Valid() {
-			problems = append(problems, fmt.Sprintf("ロール「%s」は存在しません。", r))
+			problems = append(problems, fmt.Sprintf("役割「%s」はありません。", r))
 		}
 	}
 	switch {
@@ -111,7 +111,7 @@ func (p *Plan) Validate(known func(module string) bool) error {
 			problems = append(problems, "実施期間の終了日が開始日より前です。")
 		}
 		if p.Start.FiscalYear() != p.FiscalYear || p.End.FiscalYear() != p.FiscalYear {
-			problems = append(problems, fmt.Sprintf("実施期間は%sの中（%d年4月1日〜%d年3月31日）で指定してください。", p.FiscalYear, int(p.FiscalYear), int(p.FiscalYear)+1))
+			problems = append(problems, fmt.Sprintf("実施期間は%sの中（4月1日〜翌年3月31日）で指定してください。", p.FiscalYear))
 		}
 		if p.Deadline.Before(p.Start) || p.End.Before(p.Deadline) {
 			problems = append(problems, "受講期限は実施期間の中で指定してください。")

@@ -43,7 +43,7 @@ func (s PersonState) Label() string {
 	case PersonNotStarted:
 		return "未受講"
 	case PersonOutstanding:
-		return "未修了（未受講・受講中）"
+		return "未受講者（未受講・受講中）"
 	}
 	return string(s)
 }
@@ -131,7 +131,7 @@ func (f *StatusFilter) Validate() error {
 		problems = append(problems, "所属の指定が正しくありません。")
 	}
 	if f.Role != "" && !f.Role.Valid() {
-		problems = append(problems, "ロールの指定が正しくありません。")
+		problems = append(problems, "役割の指定が正しくありません。")
 	}
 	if f.Category != "" && !f.Category.Valid() {
 		problems = append(problems, "区分は 職員・会計年度任用職員・外部委託 のいずれかです。")

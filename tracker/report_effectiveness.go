@@ -102,6 +102,8 @@ type SurveyComment struct {
 // question look easy).
 type ItemAnalysis struct {
 	Attempts int `json:"attempts"`
+	// MinResponses is how many responses a question needs before it is flagged for review.
+	MinResponses int `json:"minResponses"`
 	// Alpha is Cronbach's alpha; HasAlpha is false when it cannot be computed. AlphaBasis is
 	// "items" when every attempt had the same questions, "slots" when they were drawn at random.
 	Alpha      float64       `json:"alpha"`

@@ -68,6 +68,19 @@ const (
 // Valid reports whether f is a known format.
 func (f ExportFormat) Valid() bool { return f == FormatXLSX || f == FormatCSV || f == FormatXAPI }
 
+// Label is the format as people read it.
+func (f ExportFormat) Label() string {
+	switch f {
+	case FormatXLSX:
+		return "Excel（XLSX）"
+	case FormatCSV:
+		return "CSV"
+	case FormatXAPI:
+		return "xAPI（JSON）"
+	}
+	return string(f)
+}
+
 // Export is a 持ち出し record (【03】第9条3): who took which records out, of which scope, how
 // many rows, when, and the file's digest so the copy can be recognised later.
 type Export struct {

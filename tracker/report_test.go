@@ -228,7 +228,7 @@ func TestStatusFilter(t *testing.T) {
 	}{
 		{"OK", tracker.StatusFilter{FiscalYear: 2026, State: tracker.PersonOutstanding, Role: tracker.RoleManager, Category: tracker.CategoryStaff}, ""},
 		{"ErrYear", tracker.StatusFilter{FiscalYear: 26}, "年度"},
-		{"ErrRole", tracker.StatusFilter{FiscalYear: 2026, Role: "boss"}, "ロール"},
+		{"ErrRole", tracker.StatusFilter{FiscalYear: 2026, Role: "boss"}, "役割"},
 		{"ErrCategory", tracker.StatusFilter{FiscalYear: 2026, Category: "派遣"}, "区分"},
 		{"ErrState", tracker.StatusFilter{FiscalYear: 2026, State: "done"}, "受講状況"},
 		{"ErrOffset", tracker.StatusFilter{FiscalYear: 2026, Offset: -1}, "表示位置"},

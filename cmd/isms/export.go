@@ -93,7 +93,7 @@ func runExport(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	src := &export.Source{Reports: db, Training: db, Drills: db, Reminders: db, Modules: export.ModuleRefs(a.Banks), XAPI: &export.XAPI{HomePage: *homePage},
+	src := &export.Source{Reports: db, Training: db, Drills: db, Reminders: db, Modules: export.ModuleRefs(a.Banks), Editions: a.Editions, XAPI: &export.XAPI{HomePage: *homePage},
 		PlanFor: func(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error) {
 			plan, _, err := db.PlanInForce(ctx, fy)
 			return plan, err

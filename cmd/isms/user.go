@@ -44,7 +44,7 @@ func runUser(ctx context.Context, args []string) error {
 		if err != nil {
 			return userError(err)
 		}
-		fmt.Printf("管理者ID %s（%s）を作成しました。\n仮パスワード（一度だけ表示します。最初のサインインで変更が必要です）: %s\n", temp.Login, temp.Name, temp.Password)
+		fmt.Printf("管理者ID %s（%s）を作成しました。\n仮パスワード（一度だけ表示します。最初のログインで変更が必要です）: %s\n", temp.Login, temp.Name, temp.Password)
 	case "reset":
 		if fs.NArg() != 1 {
 			return errors.New("パスワードを再発行するIDを1つ指定してください")
@@ -53,7 +53,7 @@ func runUser(ctx context.Context, args []string) error {
 		if err != nil {
 			return userError(err)
 		}
-		fmt.Printf("%s（%s）の仮パスワード（一度だけ表示します。最初のサインインで変更が必要です）: %s\nロックは解除され、このIDのセッションはすべて終了しました。\n", temp.Login, temp.Name, temp.Password)
+		fmt.Printf("%s（%s）の仮パスワード（一度だけ表示します。最初のログインで変更が必要です）: %s\nロックは解除され、このIDのセッションはすべて終了しました。\n", temp.Login, temp.Name, temp.Password)
 	case "list":
 		accounts, err := db.FindAccounts(ctx, tracker.KindAdmin)
 		if err != nil {

@@ -38,6 +38,9 @@ type App struct {
 	Banks   []*quiz.Bank
 	RoleMap *tracker.RoleMapping   // the -role-map file's mapping, nil when none (the store then has it)
 	Edition func(time.Time) string // the policy edition in force at a time, recorded with attempts
+	// Editions are the published versions of the policy (versions.toml), read once by Open unless
+	// set before: they name the editions attempts recorded on pages and in exports.
+	Editions tracker.Editions
 
 	// Set by Listen.
 	HTTP *trackerhttp.Server
@@ -74,9 +77,12 @@ func (a *App) open(create bool) error {
 	if a.RoleMap, err = a.Config.roleMapFile(); err != nil {
 		return err
 	}
-	if a.Edition, err = a.Config.edition(); err != nil {
-		return err
+	if a.Editions == nil {
+		if a.Editions, err = a.Config.editions(); err != nil {
+			return err
+		}
 	}
+	a.Edition = a.Config.edition(a.Editions)
 	db := sqlite.NewDB(a.DBPath())
 	db.Config = a.Config.store(a.Banks)
 	db.Config.RoleMapFile = a.RoleMap
@@ -159,7 +165,7 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 		AuthService: db, PersonService: db, RosterService: db, PlanService: db, AttemptService: db, AuditService: db,
 		ReportService: db, RoleMapService: db, TrainingService: db, DrillService: db, ReminderService: db, Reminders: reminders,
 		Banks:         a.Banks,
-		PolicyVersion: a.Edition, PaperKey: key, PaperTTL: a.Config.PaperTTL,
+		PolicyVersion: a.Edition, Editions: a.Editions, PaperKey: key, PaperTTL: a.Config.PaperTTL,
 		Static:      a.Static,
 		ProxyHeader: a.Config.ProxyHeader, TrustedProxies: a.Config.TrustedProxies, SecureCookies: a.Config.SecureCookies,
 		PasswordMinLength: a.Config.PasswordMin,
@@ -233,7 +239,8 @@ func (a *App) Serve(ctx context.Context) error {
 		fmt.Fprintf(out, "isms: 情報セキュリティ事務局の管理者ID %q を作成しました。\n", first.Login)
 		fmt.Fprintf(out, "isms: 仮パスワード（一度だけ表示します。最初のログインで変更してください）: %s\n", first.Password)
 	}
-	fmt.Fprintf(out, "isms: 受講記録に記す方針の版（現在）: %s\n", a.Edition(time.Now()))
+	edition := a.Edition(time.Now())
+	fmt.Fprintf(out, "isms: 受講記録に記す方針の版（現在）: %s（%s）\n", a.Editions.Label(edition), edition)
 	fmt.Fprintf(out, "isms: serving %s/ (研修管理 /app/, API /api/, data %s)\n", a.HTTP.URL(), a.DB.Path)
 	<-ctx.Done()
 	return nil

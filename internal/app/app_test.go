@@ -109,6 +109,19 @@ commit = "0123456789abcdef0123456789abcdef01234567"
 	if got := edition(" 2026.1 ")(at(2027, time.April, 1, 10)); got != "2026.1" {
 		t.Errorf("flag: %q, want 2026.1", got)
 	}
+	t.Run("Names", func(t *testing.T) {
+		// The versions are read once, for the names pages and exports show, flag or no flag.
+		cfg := app.DefaultConfig()
+		cfg.PolicyVersion, cfg.Data = "r02-08", filepath.Join(t.TempDir(), "data")
+		a := app.New(cfg)
+		if err := a.Open(); err != nil {
+			t.Fatal(err)
+		}
+		a.Close()
+		if got, want := a.Editions.Label("r09-04"), "令和9年4月版（令和9年4月1日施行）"; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
 
 	os.WriteFile(history.FileName, []byte("[[version]]\nid = \"R2\"\n"), 0o644)
 	cfg := app.DefaultConfig()

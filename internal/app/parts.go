@@ -47,27 +47,27 @@ func (c Config) roleMapFile() (*tracker.RoleMapping, error) {
 	return &tracker.RoleMapping{Map: m, Text: string(text), Source: tracker.RoleMapFromFile, File: c.RoleMap}, nil
 }
 
-// edition gives the policy edition recorded with an attempt made at a time: PolicyVersion when
-// set, else the newest version of versions.toml (in the working directory, as isms build reads it)
-// whose 施行日 has come by that day in Japan, else "current" for a handbook that has published no
-// version.
-func (c Config) edition() (func(time.Time) string, error) {
-	if v := strings.TrimSpace(c.PolicyVersion); v != "" {
-		return func(time.Time) string { return v }, nil
-	}
+// editions reads the published versions from versions.toml (in the working directory, as isms build
+// reads it); none when the file is missing.
+func (c Config) editions() (tracker.Editions, error) {
 	versions, err := history.ReadVersions(history.FileName)
 	if err != nil {
 		return nil, err
 	}
-	return func(t time.Time) string {
-		j := t.In(tracker.Japan)
-		day := history.Date{Year: j.Year(), Month: j.Month(), Day: j.Day()}
-		edition := "current"
-		for _, v := range versions {
-			if !day.Before(v.Effective) {
-				edition = v.ID
-			}
-		}
-		return edition
-	}, nil
+	es := make(tracker.Editions, 0, len(versions))
+	for _, v := range versions {
+		eff := time.Date(v.Effective.Year, v.Effective.Month, v.Effective.Day, 0, 0, 0, 0, tracker.Japan)
+		es = append(es, tracker.Edition{ID: v.ID, Name: v.Name, Effective: tracker.DateOf(eff)})
+	}
+	return es, nil
+}
+
+// edition gives the policy edition recorded with an attempt made at a time: PolicyVersion when
+// set, else the newest of the editions whose 施行日 has come by that day in Japan, else "current"
+// for a handbook that has published no version.
+func (c Config) edition(es tracker.Editions) func(time.Time) string {
+	if v := strings.TrimSpace(c.PolicyVersion); v != "" {
+		return func(time.Time) string { return v }
+	}
+	return es.At
 }

@@ -32,7 +32,7 @@ func Effectiveness(m Meta, e *tracker.Effectiveness) *Table {
 					{"アンケート回答数", c.Survey.Responses, p.Survey.Responses},
 					{"理解度（5段階の平均）", Fixed{c.Survey.UnderstandingMean, 2}, Fixed{p.Survey.UnderstandingMean, 2}},
 					{"業務への役立ち（5段階の平均）", Fixed{c.Survey.UsefulnessMean, 2}, Fixed{p.Survey.UsefulnessMean, 2}},
-					{"要確認の設問数", len(c.Items.Review()), len(p.Items.Review())},
+					{"見直しの候補の設問数", len(c.Items.Review()), len(p.Items.Review())},
 				}
 				for _, l := range lines {
 					if err := emit(title, l.name, l.cur, l.pre); err != nil {
@@ -81,8 +81,8 @@ func Effectiveness(m Meta, e *tracker.Effectiveness) *Table {
 			}
 			return nil
 		}}
-	items := &Section{Name: "設問分析", Columns: []Column{{"研修", 22}, {"設問", 14}, {"力量", 14}, {"回答数", 8}, {"難易度（正答率）", 10},
-		{"標準偏差", 10}, {"識別指数", 10}, {"要確認", 24}, {"根拠条文", 24}},
+	items := &Section{Name: "設問分析", Columns: []Column{{"研修", 22}, {"問題文", 60}, {"力量", 20}, {"回答数", 8}, {"難易度（正答率）", 10},
+		{"標準偏差", 10}, {"識別指数", 10}, {"見直しの候補", 24}, {"根拠条文", 24}, {"設問ID", 14}},
 		Rows: func(emit func(...any) error) error {
 			for _, mc := range e.Modules {
 				for _, it := range mc.Current.Items.Items {
@@ -97,8 +97,8 @@ func Effectiveness(m Meta, e *tracker.Effectiveness) *Table {
 					for _, f := range it.Flags {
 						flags = append(flags, f.Label)
 					}
-					if err := emit(m.title(mc.Module), it.QuestionID, it.Competency, it.N, facility, sd, disc, strings.Join(flags, "、"),
-						Articles(it.Cites)); err != nil {
+					if err := emit(m.title(mc.Module), it.Stem, m.competency(mc.Module, it.Competency), it.N, facility, sd, disc,
+						strings.Join(flags, "、"), Articles(it.Cites), it.QuestionID); err != nil {
 						return err
 					}
 				}

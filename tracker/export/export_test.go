@@ -402,15 +402,18 @@ func TestReportTables(t *testing.T) {
 		}
 		return nil
 	}
-	meta := export.Meta{FiscalYear: 2026, Scope: "総務局 情報管理部 情報企画課", MadeAt: madeAt, MadeBy: "1002", Titles: map[string]string{"general": "一般職員編"}}
+	effective, _ := tracker.ParseDate("2026-04-01")
+	meta := export.Meta{FiscalYear: 2026, Scope: "総務局 情報管理部 情報企画課", MadeAt: madeAt, MadeBy: "1002", Titles: map[string]string{"general": "一般職員編"},
+		Competencies: map[string]map[string]string{"general": {"duty": "責任"}},
+		Edition:      tracker.Editions{{ID: "v1", Name: "令和8年4月改正版", Effective: effective}}.Label}
 
 	t.Run("Attendance", func(t *testing.T) {
 		rec := readCSV(t, export.Attendance(meta, each))
 		rows := rec[1:]
 		want := [][]string{
-			{"2026", "1001", "'@山田", "総務局", "情報管理部", "情報企画課", "職員", "一般職員", "一般職員編", "合格", "2026-06-03", "90", "2", "v1", "重要性分類A"},
-			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "一般職員編", "不合格（再受講が必要）", "", "40", "1", "", "重要性分類A"},
-			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "manager", "未受講", "", "", "0", "", "重要性分類A"},
+			{"2026", "1001", "'@山田", "総務局", "情報管理部", "情報企画課", "職員", "一般職員", "一般職員編", "合格", "2026-06-03", "90", "2", "令和8年4月改正版（令和8年4月1日施行）", "v1", "重要性分類A"},
+			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "一般職員編", "不合格（再受講が必要）", "", "40", "1", "", "", "重要性分類A"},
+			{"2026", "1002", "佐藤", "総務局", "情報管理部", "情報企画課", "職員", "セキュリティ管理者", "manager", "未受講", "", "", "0", "", "", "重要性分類A"},
 		}
 		if rec[0][0] != "年度" || len(rows) != len(want) {
 			t.Fatalf("got %q", rec)
@@ -442,7 +445,7 @@ func TestReportTables(t *testing.T) {
 	t.Run("Outstanding", func(t *testing.T) {
 		rec := readCSV(t, export.Outstanding(meta, plan, each))
 		rows := rec[1:]
-		if len(rows) != 1 || rows[0][1] != "1002" || rows[0][9] != "一般職員編（不合格（再受講が必要））、manager（未受講）" || rows[0][10] != "2027-03-31" ||
+		if len(rows) != 1 || rows[0][1] != "1002" || rows[0][9] != "一般職員編: 不合格（再受講が必要）、manager: 未受講" || rows[0][10] != "2027-03-31" ||
 			rows[0][11] != "sato@example.jp" {
 			t.Fatalf("got %q", rows)
 		}
@@ -480,7 +483,7 @@ func TestReportTables(t *testing.T) {
 	t.Run("Effectiveness", func(t *testing.T) {
 		cur := &tracker.ModuleEffectiveness{Module: "general", FiscalYear: 2026, Attempts: 5, People: 4, FirstPassed: 3, MeanPercent: 86.6,
 			Distribution: tracker.ScoreBuckets(), Competencies: []tracker.CompetencyResult{{Competency: "duty", Name: "責任", Correct: 9, Total: 10}},
-			Items: &tracker.ItemAnalysis{Alpha: 0.75, HasAlpha: true, Items: []*tracker.ItemResult{{QuestionID: "g1", N: 4, Facility: 1,
+			Items: &tracker.ItemAnalysis{Alpha: 0.75, HasAlpha: true, Items: []*tracker.ItemResult{{QuestionID: "g1", Competency: "duty", Stem: "正しいものはどれか。", N: 4, Facility: 1,
 				Cites: []string{"04-13"}, Flags: []tracker.ReviewFlag{{Code: "too_easy", Label: "易しすぎる"}}}}},
 			Survey: tracker.SurveySummary{Comments: []tracker.SurveyComment{{At: madeAt, Text: "=1+1 わかりやすい"}}}}
 		prev := &tracker.ModuleEffectiveness{Module: "general", FiscalYear: 2025, Distribution: tracker.ScoreBuckets(), Items: &tracker.ItemAnalysis{}}
@@ -489,7 +492,7 @@ func TestReportTables(t *testing.T) {
 		if got := strings.Join(names, ","); got != "0_表題.csv,1_概要.csv,2_得点分布.csv,3_力量別の正答率.csv,4_設問分析.csv,5_アンケートの感想.csv" || !export.Zipped(tracker.ReportEffectiveness, tracker.FormatCSV) {
 			t.Fatalf("CSV: got files %s", got)
 		}
-		if rows := files["4_設問分析.csv"]; rows[len(rows)-1][1] != "g1" || rows[0][len(rows[0])-1] != "取扱区分" {
+		if rows := files["4_設問分析.csv"]; rows[len(rows)-1][9] != "g1" || rows[0][len(rows[0])-1] != "取扱区分" {
 			t.Fatalf("CSV: got %q", rows)
 		}
 		var buf bytes.Buffer
@@ -510,7 +513,7 @@ func TestReportTables(t *testing.T) {
 		}
 		rows, _ := f.GetRows("設問分析")
 		last := rows[len(rows)-1]
-		if last[1] != "g1" || last[4] != "1.00" || last[7] != "易しすぎる" || last[8] != "【04】第13条" {
+		if last[1] != "正しいものはどれか。" || last[2] != "責任" || last[4] != "1.00" || last[7] != "易しすぎる" || last[8] != "【04】第13条" || last[9] != "g1" {
 			t.Fatalf("item row: got %q", last)
 		}
 		rows, _ = f.GetRows("概要")

@@ -66,8 +66,10 @@ type Source struct {
 	// PlanFor is the plan in force in a fiscal year (tracker.InForce with the 第16条 modules).
 	PlanFor func(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error)
 	Modules []*tracker.ModuleRef
-	XAPI    *XAPI
-	Now     func() time.Time
+	// Editions name the policy editions attempts recorded, beside their IDs.
+	Editions tracker.Editions
+	XAPI     *XAPI
+	Now      func() time.Time
 }
 
 // Produce writes the export to w, then records it as a 持ち出し (tracker.ReportService.RecordExport)
@@ -83,9 +85,14 @@ func (src *Source) Produce(ctx context.Context, req Request, madeBy string, w io
 	if src.Now != nil {
 		now = src.Now
 	}
-	meta := Meta{FiscalYear: req.FiscalYear, MadeAt: now(), MadeBy: madeBy, Titles: map[string]string{}}
+	meta := Meta{FiscalYear: req.FiscalYear, MadeAt: now(), MadeBy: madeBy, Titles: map[string]string{},
+		Competencies: map[string]map[string]string{}, Edition: src.Editions.Label}
 	for _, m := range src.Modules {
 		meta.Titles[m.Module] = m.Title
+		meta.Competencies[m.Module] = map[string]string{}
+		for _, c := range m.Competencies {
+			meta.Competencies[m.Module][c.ID] = c.Name
+		}
 	}
 	rec := &tracker.Export{Report: req.Report, Format: req.Format, FiscalYear: req.FiscalYear, Purpose: req.Purpose}
 	// The purpose is checked before the work, so a bad one wastes nothing.
@@ -132,7 +139,7 @@ func (src *Source) overPeople(ctx context.Context, req Request, meta Meta, w io.
 	if err != nil {
 		return 0, "", err
 	}
-	meta.Scope = scope + describeFilter(req)
+	meta.Scope = scope + describeFilter(req, meta)
 	plan, err := src.PlanFor(ctx, req.FiscalYear)
 	if err != nil {
 		return 0, "", err
@@ -220,10 +227,10 @@ func (src *Source) xapi() *XAPI {
 
 // describeFilter adds the narrowing filters to the scope's name, so the record says exactly
 // which rows left.
-func describeFilter(req Request) string {
+func describeFilter(req Request, m Meta) string {
 	var parts []string
 	if req.Role != "" {
-		parts = append(parts, "ロール "+req.Role.Name())
+		parts = append(parts, "役割 "+req.Role.Name())
 	}
 	if req.Category != "" {
 		parts = append(parts, "区分 "+string(req.Category))
@@ -232,7 +239,7 @@ func describeFilter(req Request) string {
 		parts = append(parts, "状況 "+req.State.Label())
 	}
 	if req.Module != "" {
-		parts = append(parts, "研修 "+req.Module)
+		parts = append(parts, "研修 "+m.title(req.Module))
 	}
 	if len(parts) == 0 {
 		return ""

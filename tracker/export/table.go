@@ -62,7 +62,7 @@ func (t *Table) titleBlock() [][2]string {
 	}
 	rows = append(rows,
 		[2]string{"範囲", t.Scope},
-		[2]string{"作成", t.MadeAt.In(tracker.Japan).Format("2006年1月2日 15:04") + "　" + t.MadeBy},
+		[2]string{"作成", tracker.JapaneseTime(t.MadeAt) + "　" + t.MadeBy},
 		[2]string{"取扱区分", tracker.ClassificationA + "（職員名簿情報）。許可なく複製・送信・持ち出しをしないこと（【03】第9条）。"},
 	)
 	return rows

@@ -187,7 +187,7 @@ func TestTrustedProxySignIn(t *testing.T) {
 		// up by it, and the flag stays for the day the person signs in with the password.
 		r := get("/app/training/", "1001")
 		wantStatus(t, r, http.StatusOK)
-		wantBody(t, r, "山田 太郎さん")
+		wantText(t, r, "山田 太郎さん")
 		events, _, _ := e.db.FindEvents(context.Background(), tracker.AuditFilter{Action: tracker.ActionSignInTrusted})
 		if len(events) != 1 || events[0].Source != "192.0.2.44" {
 			t.Fatalf("got %+v", events)

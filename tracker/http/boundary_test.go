@@ -157,7 +157,7 @@ func TestCSRF(t *testing.T) {
 		c := e.client()
 		r := c.post("/app/login", url.Values{"csrf": {"guess"}, "login": {"1002"}, "password": {temps["1002"]}})
 		wantStatus(t, r, http.StatusForbidden)
-		events, _, _ := e.db.FindEvents(ctx, tracker.AuditFilter{Action: tracker.ActionAccessDenied, Actor: "(未サインイン)"})
+		events, _, _ := e.db.FindEvents(ctx, tracker.AuditFilter{Action: tracker.ActionAccessDenied, Actor: tracker.AnonymousActor})
 		if len(events) != 1 || events[0].Source != "127.0.0.1" || events[0].Target != "POST /app/login" {
 			t.Fatalf("got %+v, want the refusal logged for an anonymous caller", events)
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"mime/multipart"
 	"net"
@@ -60,6 +61,9 @@ func newEnv(t *testing.T, configure ...func(*app.App)) *env {
 	cfg.PolicyVersion = "2026.1"
 	cfg.HashConcurrency = 4
 	a := app.New(cfg)
+	// The edition the attempts record, as versions.toml would name it.
+	edition, _ := tracker.ParseDate("2026-04-01")
+	a.Editions = tracker.Editions{{ID: cfg.PolicyVersion, Name: "令和8年4月改正版", Effective: edition}}
 	a.Now = c.Now
 	a.HashParams = &auth.Params{Memory: 64, Time: 1, Threads: 1}
 	a.Static = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "handbook:"+r.URL.Path) })
@@ -212,6 +216,22 @@ func wantStatus(t *testing.T, r *response, want int) {
 		t.Fatalf("got status %d, want %d; location %q; body: %.600s", r.status, want, r.location, r.body)
 	}
 }
+
+// wantText checks the page's text as a person reads it: tags removed, entities decoded.
+func wantText(t *testing.T, r *response, parts ...string) {
+	t.Helper()
+	text := pageText(r.body)
+	for _, p := range parts {
+		if !strings.Contains(text, p) {
+			t.Fatalf("page text does not contain %q: %.1500s", p, text)
+		}
+	}
+}
+
+var tagPattern = regexp.MustCompile(`<[^>]*>`)
+
+// pageText is the text of a page without its tags.
+func pageText(body string) string { return html.UnescapeString(tagPattern.ReplaceAllString(body, "")) }
 
 func wantBody(t *testing.T, r *response, parts ...string) {
 	t.Helper()

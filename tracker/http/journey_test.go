@@ -15,7 +15,7 @@ var (
 	attemptPath  = regexp.MustCompile(`^/app/attempts/(\d+)$`)
 	pendingField = regexp.MustCompile(`name="pending" value="([^"]+)"`)
 	digestField  = regexp.MustCompile(`name="digest" value="([^"]+)"`)
-	passwordRow  = regexp.MustCompile(`<tr><td>(\d+)</td><td>[^<]*</td><td class="password">([A-Za-z0-9-]{19})</td><td>[^<]*</td></tr>`)
+	passwordRow  = regexp.MustCompile(`<tr><th scope="row" class="nw">(\d+)</th><td data-label="氏名" class="nw">[^<]*</td><td data-label="仮パスワード" class="password nw">([A-Za-z0-9-]{19})</td>`)
 	unitLink     = regexp.MustCompile(`href="/app/units/(\d+)/"`)
 )
 
@@ -79,7 +79,8 @@ func TestJourney(t *testing.T) {
 	// 今年度の研修.
 	r = staff.get("/app/training/")
 	wantStatus(t, r, http.StatusOK)
-	wantBody(t, r, "2026年度（令和8年度）", "一般職員", "未受講", `href="/modules/general/"`, `href="/app/training/general/quiz"`)
+	wantText(t, r, "2026年度（令和8年度）", "一般職員", "未受講")
+	wantBody(t, r, `href="/modules/general/"`, `href="/app/training/general/quiz"`)
 
 	// Take the quiz and pass.
 	r = staff.get("/app/training/general/quiz")
@@ -97,7 +98,8 @@ func TestJourney(t *testing.T) {
 	attemptURL := r.location
 	r = staff.get(attemptURL)
 	wantStatus(t, r, http.StatusOK)
-	wantBody(t, r, "合格", "20/20問正解（100点）", "問題と解説", "根拠:", `href="/standards/`, "研修アンケート")
+	wantText(t, r, "合格", "20/20問正解（100点）", "問題と解説", "根拠:", "研修アンケート", "方針・対策基準の版令和8年4月改正版（令和8年4月1日施行）")
+	wantBody(t, r, `href="/standards/`)
 
 	// The back button resubmits the same paper: recorded once.
 	r = staff.post("/app/training/general/quiz", form)
@@ -109,27 +111,31 @@ func TestJourney(t *testing.T) {
 	r = staff.get(attemptURL)
 	r = staff.post(attemptURL+"/survey", url.Values{"understanding": {"4"}, "usefulness": {"5"}, "comment": {"USB メモリの扱いがよくわかった"}})
 	wantStatus(t, r, http.StatusSeeOther)
-	wantBody(t, staff.get(r.location), "アンケートにご回答いただきありがとうございました", "回答済みです（理解度 4・業務への役立ち 5）")
+	wantText(t, staff.get(r.location), "アンケートにご回答いただきありがとうございました", "回答済みです（理解度 4・業務への役立ち 5、5段階）")
 
 	// The record.
-	wantBody(t, staff.get("/app/training/"), "合格", "2026年6月1日・100点")
-	wantBody(t, staff.get("/app/history/"), "2026年度（令和8年度）", attemptURL, "一般職員・総務局 情報管理部 情報企画課")
+	wantText(t, staff.get("/app/training/"), "合格", "2026年6月1日（令和8年6月1日）・100点")
+	history := staff.get("/app/history/")
+	wantText(t, history, "2026年度（令和8年度）", "一般職員・総務局 情報管理部 情報企画課")
+	wantBody(t, history, attemptURL)
 
 	// The section's manager sees it.
 	mgr := e.client()
 	mgr.signInAndChange("1002", temps["1002"])
 	r = mgr.get("/app/training/")
-	wantBody(t, r, "セキュリティ管理者", "情報企画課の受講状況と未受講者を見る")
+	wantText(t, r, "セキュリティ管理者", "情報企画課の受講状況と未受講者を見る")
 	unit := unitLink.FindStringSubmatch(r.body)[1]
 	r = mgr.get("/app/units/" + unit + "/")
 	wantStatus(t, r, http.StatusOK)
-	wantBody(t, r, "重要性分類A", "山田 太郎", "一般職員: 合格", "佐藤 花子", "在職者 <strong>2</strong>人", "全研修合格 <strong>1</strong>人")
+	wantText(t, r, "重要性分類A", "山田 太郎", "一般職員: 合格", "佐藤 花子", "在職者 2人", "全研修合格 1人")
 	r = mgr.get("/app/units/" + unit + "/?show=pending")
 	if strings.Contains(r.body, "山田 太郎") || !strings.Contains(r.body, "佐藤 花子") {
 		t.Fatalf("未受講者 list: %.800s", r.body)
 	}
-	wantBody(t, mgr.get("/app/people/1001/"), "山田 太郎さんの研修記録", attemptURL, "情報企画課")
-	wantBody(t, mgr.get(attemptURL), "山田 太郎さん（1001）の受験記録です", "合格")
+	person := mgr.get("/app/people/1001/")
+	wantText(t, person, "山田 太郎さんの研修記録", "情報企画課")
+	wantBody(t, person, attemptURL)
+	wantText(t, mgr.get(attemptURL), "山田 太郎さん（職員番号 1001）の受験記録です", "合格")
 
 	// Exactly one attempt, with the snapshot.
 	attempts, total, err := e.db.FindAttempts(ctx, tracker.AttemptFilter{})

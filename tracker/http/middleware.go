@@ -149,7 +149,7 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 // API request with 401.
 func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request) {
 	if isAPI(r) || unsafeMethod(r.Method) {
-		s.Error(w, r, tracker.Errorf(tracker.EUNAUTHORIZED, "サインインしていないか、一定時間操作がなかったためサインアウトしました。もう一度サインインしてください。"))
+		s.Error(w, r, tracker.Errorf(tracker.EUNAUTHORIZED, "ログインしていないか、一定時間操作がなかったためログアウトしました。もう一度ログインしてください。"))
 		return
 	}
 	next := r.URL.Path

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,29 +28,34 @@ type pages struct {
 }
 
 var funcs = template.FuncMap{
-	"jst": func(t time.Time) string {
+	// Dates and times in the form design.md asks for, each part kept on one line.
+	"jst": func(t time.Time) template.HTML {
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(tracker.Japan).Format("2006年1月2日 15:04")
+		return dateHTML(tracker.DateOf(t)) + nowrap(t.In(tracker.Japan).Format("15:04"))
 	},
-	"jstDate": func(t any) string {
+	"jstDate": func(t any) template.HTML {
 		switch v := t.(type) {
 		case time.Time:
-			if v.IsZero() {
-				return ""
+			if !v.IsZero() {
+				return dateHTML(tracker.DateOf(v))
 			}
-			return v.In(tracker.Japan).Format("2006年1月2日")
 		case *time.Time:
-			if v == nil {
-				return ""
+			if v != nil {
+				return dateHTML(tracker.DateOf(*v))
 			}
-			return v.In(tracker.Japan).Format("2006年1月2日")
 		case tracker.Date:
-			return v.Japanese()
+			return dateHTML(v)
 		}
 		return ""
 	},
+	"fy": func(fy tracker.FiscalYear) template.HTML {
+		return nowrap(strconv.Itoa(int(fy))+"年度") + nowrap("（"+fy.Era()+"年度）")
+	},
+	"nw":           nowrap,
+	"scaleOf":      scaleOf,
+	"surveyValue":  surveyValue,
 	"roleName":     func(r tracker.Role) string { return r.Name() },
 	"roleLabel":    tracker.RoleLabel,
 	"articleLabel": quiz.ArticleLabel,
@@ -62,8 +68,10 @@ var funcs = template.FuncMap{
 			return "state-passed"
 		case tracker.StateLatePassed:
 			return "state-late"
-		case tracker.StateInProgress, tracker.StateFailed:
+		case tracker.StateInProgress:
 			return "state-progress"
+		case tracker.StateFailed:
+			return "state-failed"
 		}
 		return "state-none"
 	},
@@ -99,8 +107,28 @@ var funcs = template.FuncMap{
 	},
 }
 
-func parsePages(moduleTitle func(string) string) (*pages, error) {
-	fm := template.FuncMap{"moduleTitle": moduleTitle}
+// nowrap is text that must not break across lines: an ID, a number, a name, a part of a date.
+func nowrap(s string) template.HTML {
+	return template.HTML(`<span class="nw">` + template.HTMLEscapeString(s) + `</span>`)
+}
+
+// dateHTML is a day as 2026年12月2日（令和8年12月2日）, each calendar's form on one line.
+func dateHTML(d tracker.Date) template.HTML {
+	if d.IsZero() {
+		return ""
+	}
+	return nowrap(d.Western()) + nowrap("（"+d.Era()+"）")
+}
+
+func parsePages(moduleTitle, edition func(string) string) (*pages, error) {
+	fm := template.FuncMap{"moduleTitle": moduleTitle, "edition": func(id string) template.HTML {
+		// 令和8年4月改正版（令和8年4月1日施行）: the name and the 施行日 each keep their line.
+		name, date, ok := strings.Cut(edition(id), "（")
+		if !ok {
+			return nowrap(name)
+		}
+		return nowrap(name) + nowrap("（"+date)
+	}}
 	for k, v := range funcs {
 		fm[k] = v
 	}
@@ -179,7 +207,7 @@ var notices = map[string]string{
 	"survey":   "アンケートにご回答いただきありがとうございました。研修の有効性の評価に使わせていただきます。",
 	"plan":     "年度教育計画を保存しました。",
 	"roles":    "職位と役割の対応表を保存しました。次に名簿を取り込むときから使われます。",
-	"signout":  "サインアウトしました。",
+	"signout":  "ログアウトしました。",
 }
 
 func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {

@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"strconv"
 
+	"isms/quiz"
 	"isms/tracker"
 	"isms/tracker/chart"
 	"isms/tracker/export"
+	"isms/tracker/stats"
 )
 
 type effectivenessView struct {
@@ -31,7 +33,10 @@ type moduleEffectivenessView struct {
 	Survey       []surveyRow
 	Comments     []tracker.SurveyComment // newest first, at most maxComments
 	MoreComments int
-	Review       []*tracker.ItemResult
+	Items        []itemRow // this year's questions, in bank order
+	Review       []itemRow // those flagged for review
+	MinResponses int       // responses a question needs before it is judged
+	TooFew       int       // questions drawn, but fewer than MinResponses times
 	Alpha        string
 	AlphaBasis   string
 	names        map[string]string // competency ID → name
@@ -46,6 +51,12 @@ func (mv *moduleEffectivenessView) CompetencyName(id string) string {
 }
 
 type summaryRow struct{ Name, Current, Previous string }
+
+// itemRow is a question's analysis with its text from the bank, so that people read what was asked.
+type itemRow struct {
+	*tracker.ItemResult
+	Stem template.HTML // empty when the bank no longer has the question
+}
 
 type distRow struct {
 	Label             string
@@ -107,14 +118,31 @@ func (s *Server) effectiveness(r *http.Request) (*effectivenessView, error) {
 		v.Banks = append(v.Banks, moduleOption{ID: b.Module, Title: b.Title})
 	}
 	for _, mc := range e.Modules {
-		v.Modules = append(v.Modules, moduleView(mc, names[mc.Module]))
+		v.Modules = append(v.Modules, moduleView(mc, names[mc.Module], s.bank(mc.Module)))
 	}
 	return v, nil
 }
 
-func moduleView(mc *tracker.ModuleComparison, names map[string]string) *moduleEffectivenessView {
+func moduleView(mc *tracker.ModuleComparison, names map[string]string, bank *quiz.Bank) *moduleEffectivenessView {
 	c, p := mc.Current, mc.Previous
-	mv := &moduleEffectivenessView{ModuleComparison: mc, Review: c.Items.Review(), names: names}
+	mv := &moduleEffectivenessView{ModuleComparison: mc, names: names, MinResponses: stats.DefaultThresholds.MinResponses}
+	if c.Items != nil {
+		for _, it := range c.Items.Items {
+			row := itemRow{ItemResult: it}
+			if bank != nil {
+				if q := bank.Question(it.QuestionID); q != nil {
+					row.Stem = q.Rendered().Stem
+				}
+			}
+			mv.Items = append(mv.Items, row)
+			if len(it.Flags) > 0 {
+				mv.Review = append(mv.Review, row)
+			}
+			if it.N > 0 && it.N < mv.MinResponses {
+				mv.TooFew++
+			}
+		}
+	}
 	pct := func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + "%" }
 	pts := func(v float64, n int) string {
 		if n == 0 {
@@ -149,7 +177,7 @@ func moduleView(mc *tracker.ModuleComparison, names map[string]string) *moduleEf
 	mv.Alpha = alphaText(c.Items)
 	switch c.Items.AlphaBasis {
 	case "slots":
-		mv.AlphaBasis = "設問は無作為に出題されるため、出題順の位置ごとに計算しています（Moodle と同じ扱い）。"
+		mv.AlphaBasis = "設問は無作為に出題されるため、出題順の位置ごとに計算しています。"
 	case "items":
 		mv.AlphaBasis = "全員が同じ設問に回答したため、設問ごとに計算しています。"
 	}

@@ -88,7 +88,7 @@ func TestRoleMapPage(t *testing.T) {
 		admin.get("/app/admin/roster")
 		r := admin.upload("/app/admin/roster", "file", "名簿.csv", []byte(roster))
 		wantStatus(t, r, http.StatusOK)
-		wantBody(t, r, "追加 <strong>1</strong>人", "変更 <strong>1</strong>人", "<td>1003</td><td>鈴木 一郎</td><td>役割</td>")
+		wantBody(t, r, "追加 <strong>1</strong>人", "変更 <strong>1</strong>人", `<th scope="row" class="nw">鈴木 一郎</th><td data-label="行">4</td><td data-label="職員番号"><span class="nw">1003</span></td><td data-label="変わる項目">役割</td>`)
 	})
 }
 

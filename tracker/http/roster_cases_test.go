@@ -80,8 +80,8 @@ func TestRosterAsCitiesExport(t *testing.T) {
 	})
 	t.Run("NoEmptyParts", func(t *testing.T) {
 		r := admin.get("/app/people/1007/")
-		wantBody(t, r, "<dd>総務 一</dd>", "<dd>総務局・局長（職員）</dd>")
-		wantBody(t, admin.get("/app/people/E-01/"), "<dd>総務局 情報管理部 情報企画課（外部委託）</dd>")
+		wantBody(t, r, `<dd><span class="nw">総務 一</span></dd>`, `<dd><span class="keep">総務局</span>・局長（職員）</dd>`)
+		wantBody(t, admin.get("/app/people/E-01/"), `<dd><span class="keep">総務局 情報管理部 情報企画課</span>（外部委託）</dd>`)
 	})
 }
 

@@ -43,6 +43,9 @@ type Server struct {
 	// PolicyVersion gives the edition of the policy in force at a time, recorded with every attempt
 	// (a server runs across an amendment's 施行日); nil records "current".
 	PolicyVersion func(time.Time) string
+	// Editions name the policy editions attempts recorded (versions.toml): pages show
+	// 令和2年8月版（令和2年8月1日施行）, never the bare ID.
+	Editions tracker.Editions
 	// PaperKey signs drawn papers; keep it across restarts so open quizzes can still be submitted.
 	PaperKey []byte
 	// PaperTTL is how long a drawn paper may be submitted.
@@ -138,7 +141,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		s.Static = http.NotFoundHandler()
 	}
 	var err error
-	if s.pages, err = parsePages(s.moduleTitle); err != nil {
+	if s.pages, err = parsePages(s.moduleTitle, s.Editions.Label); err != nil {
 		return nil, err
 	}
 	s.pending = newPendingRosters()

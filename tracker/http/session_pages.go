@@ -90,7 +90,7 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 		next = r.PostFormValue("next")
 	}
 	w.WriteHeader(status)
-	s.pages.render(w, "login", s.page(r, "サインイン", loginPage{Next: safeNext(next), Token: token, Login: login, Message: message}))
+	s.pages.render(w, "login", s.page(r, "ログイン", loginPage{Next: safeNext(next), Token: token, Login: login, Message: message}))
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {

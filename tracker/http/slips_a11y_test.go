@@ -14,26 +14,12 @@ import (
 	"isms/internal/browser"
 )
 
-// waitForText waits until the tab shows a page containing text: a form's answer has loaded. A
-// busy machine may take long; the loop ends on the event, bounded only so a hung browser fails.
+// waitForText waits until the tab shows a page containing text: a form's answer has loaded.
 func waitForText(t *testing.T, ctx context.Context, text string) {
 	t.Helper()
-	var body string
-	for range 1200 {
-		// Evaluations fail while the next document replaces the current one; the next try sees it.
-		body, _ = browser.Eval[string](ctx, `new Promise(r => setTimeout(() => r(document.readyState === 'complete' ? document.body.innerText : ''), 100))`)
-		if strings.Contains(body, text) {
-			return
-		}
-	}
-	t.Fatalf("the page never showed %q; it shows %.500q", text, body)
-}
-
-// press types keys into the focused element, as a keyboard does.
-func press(t *testing.T, ctx context.Context, keys string) {
-	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(keys)); err != nil {
-		t.Fatal(err)
+	if err := browser.WaitFor(ctx, fmt.Sprintf(`document.readyState === 'complete' && document.body.innerText.includes(%q)`, text)); err != nil {
+		body, _ := browser.Eval[string](ctx, `document.body.innerText`)
+		t.Fatalf("%v; the page shows %.500q", err, body)
 	}
 }
 

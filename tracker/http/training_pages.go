@@ -106,8 +106,10 @@ type attemptPage struct {
 	Questions []questionView
 	Own       bool
 	Stale     bool // the bank has changed since the attempt
-	Message   string
-	Survey    *tracker.Survey // values to put back in the form after an error
+	// Retake: the attempt failed and the person has not passed the module since in that fiscal year.
+	Retake  bool
+	Message string
+	Survey  *tracker.Survey // values to put back in the form after an error
 }
 
 func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
@@ -126,6 +128,18 @@ func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
 	if v.Bank != nil && json.Unmarshal(a.Paper, &paper) == nil {
 		v.Stale = v.Bank.Version != a.BankVersion
 		v.Questions = paperView(v.Bank, &paper, a.Answers, true, a.Items)
+	}
+	if !a.Passed {
+		plan, _, err := s.PlanService.PlanInForce(r.Context(), a.FiscalYear)
+		if err != nil {
+			return nil, err
+		}
+		results, err := s.AttemptService.FindResults(r.Context(), plan, 0, a.PersonID)
+		if err != nil {
+			return nil, err
+		}
+		res := results[a.PersonID][a.Module]
+		v.Retake = res == nil || res.PassedAt == nil
 	}
 	return v, nil
 }

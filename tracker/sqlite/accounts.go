@@ -14,7 +14,7 @@ import (
 func (db *DB) ChangePassword(ctx context.Context, current, next string) error {
 	p := tracker.PrincipalFrom(ctx)
 	if p == nil || p.Account == nil {
-		return tracker.Errorf(tracker.EUNAUTHORIZED, "サインインしてください。")
+		return tracker.Errorf(tracker.EUNAUTHORIZED, "ログインしてください。")
 	}
 	a, err := db.accountByID(ctx, db.rdb, p.Account.ID)
 	if err != nil {

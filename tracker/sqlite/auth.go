@@ -132,7 +132,7 @@ func (db *DB) SignInTrusted(ctx context.Context, login, source string) (*tracker
 // Session returns a live session, ends an idle or expired one, and records use at most once a
 // minute.
 func (db *DB) Session(ctx context.Context, token string) (*tracker.Session, error) {
-	expired := tracker.Errorf(tracker.EUNAUTHORIZED, "サインインしていないか、一定時間操作がなかったためサインアウトしました。もう一度サインインしてください。")
+	expired := tracker.Errorf(tracker.EUNAUTHORIZED, "ログインしていないか、一定時間操作がなかったためログアウトしました。もう一度ログインしてください。")
 	if token == "" {
 		return nil, expired
 	}

@@ -239,7 +239,7 @@ func responses(items []tracker.AttemptItem, comp map[string]string) stats.Attemp
 
 // itemAnalysis turns the package stats result into the report's, with the review flags.
 func itemAnalysis(an *stats.Analysis) *tracker.ItemAnalysis {
-	ia := &tracker.ItemAnalysis{Attempts: an.Attempts, Alpha: an.Alpha, HasAlpha: an.HasAlpha, AlphaBasis: string(an.AlphaBasis),
+	ia := &tracker.ItemAnalysis{Attempts: an.Attempts, MinResponses: stats.DefaultThresholds.MinResponses, Alpha: an.Alpha, HasAlpha: an.HasAlpha, AlphaBasis: string(an.AlphaBasis),
 		Items: make([]*tracker.ItemResult, 0, len(an.Items))}
 	for _, it := range an.Items {
 		r := &tracker.ItemResult{QuestionID: it.Item, N: it.N, Facility: it.Facility, SD: it.SD,

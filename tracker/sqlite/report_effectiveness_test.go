@@ -54,7 +54,8 @@ func TestEffectiveness(t *testing.T) {
 	for _, it := range g.Items.Items {
 		items[it.QuestionID] = it
 	}
-	if it := items["g1"]; it == nil || it.N != 4 || it.Facility != 1 || len(it.Flags) != 1 || it.Flags[0].Code != "too_easy" || it.Competency != "duty" {
+	// g1 is answered right by all four, but four responses are too few to flag it (stats.MinResponses).
+	if it := items["g1"]; it == nil || it.N != 4 || it.Facility != 1 || len(it.Flags) != 0 || it.Competency != "duty" {
 		t.Errorf("g1: got %+v", it)
 	}
 	for _, id := range []string{"g2", "g3"} {
@@ -65,8 +66,8 @@ func TestEffectiveness(t *testing.T) {
 	if !g.Items.HasAlpha || !near(g.Items.Alpha, 0.75) || g.Items.Attempts != 4 {
 		t.Errorf("alpha: got %+v", g.Items)
 	}
-	if r := g.Items.Review(); len(r) != 1 || r[0].QuestionID != "g1" {
-		t.Errorf("review: got %+v", r)
+	if r := g.Items.Review(); len(r) != 0 {
+		t.Errorf("review: got %+v, want none from four attempts", r)
 	}
 
 	p := e.Modules[0].Previous

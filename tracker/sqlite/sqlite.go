@@ -346,7 +346,7 @@ func placeholders(n int) string {
 }
 
 // actorOf names the caller for the log: the login, the operator for the command line, "system" for
-// the server's own work, or "(未サインイン)" for a request without a session.
+// the server's own work, or tracker.AnonymousActor for a request without a session.
 func actorOf(ctx context.Context) (string, int64, string) {
 	p := tracker.PrincipalFrom(ctx)
 	if p != nil && p.System && p.Source != "" {
@@ -357,7 +357,7 @@ func actorOf(ctx context.Context) (string, int64, string) {
 		return "system", 0, ""
 	case p.Account == nil:
 		// A request that is not signed in (a refused sign-in form, a cross-site post).
-		return "(未サインイン)", 0, p.Source
+		return tracker.AnonymousActor, 0, p.Source
 	}
 	return p.Account.Login, p.Account.ID, p.Source
 }

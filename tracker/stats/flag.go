@@ -27,17 +27,26 @@ type Thresholds struct {
 	MaxFacility       float64
 	MinFacility       float64
 	MinDiscrimination float64
+	// MinResponses is the fewest responses a question needs before it is judged at all: below it the
+	// facility and the discrimination swing with chance (see tracker/REPORTS.md).
+	MinResponses int
 }
 
-// DefaultThresholds are the review limits the 事務局 applies: facility above 0.95 or below 0.3, or
-// discrimination below 0.1.
-var DefaultThresholds = Thresholds{MaxFacility: 0.95, MinFacility: 0.3, MinDiscrimination: 0.1}
+// MinResponses is the number of first attempts a question needs before its figures are judged.
+// Classical test theory's rule of thumb for item statistics is about 30 respondents: with fewer, a
+// single answer moves the facility by more than three points and the item–rest correlation's
+// standard error (about 1/√n) passes 0.18, larger than the 0.1 it is compared with.
+const MinResponses = 30
 
-// Flags returns why the question needs review, in a fixed order; none when it measures well or
-// nobody drew it. An undefined discrimination is not flagged by itself: it comes from a facility
-// of 0 or 1 (flagged already) or from a single attempt (too little to judge).
+// DefaultThresholds are the review limits the 事務局 applies: facility above 0.95 or below 0.3, or
+// discrimination below 0.1, once a question has MinResponses responses.
+var DefaultThresholds = Thresholds{MaxFacility: 0.95, MinFacility: 0.3, MinDiscrimination: 0.1, MinResponses: MinResponses}
+
+// Flags returns why the question needs review, in a fixed order; none when it measures well or has
+// fewer than MinResponses responses (too few to judge). An undefined discrimination is not flagged
+// by itself: it comes from a facility of 0 or 1 (flagged already).
 func (t Thresholds) Flags(s ItemStat) []Flag {
-	if s.N == 0 {
+	if s.N == 0 || s.N < t.MinResponses {
 		return nil
 	}
 	var flags []Flag

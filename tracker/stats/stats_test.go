@@ -68,9 +68,13 @@ func TestAnalyzeComplete(t *testing.T) {
 		t.Errorf("got alpha %v (%v, %s), want 0.25 over items", an.Alpha, an.HasAlpha, an.AlphaBasis)
 	}
 
+	// Four attempts are far too few to judge a question (TestThresholdsFlags); the limits are
+	// checked here on the figures alone.
+	th := stats.DefaultThresholds
+	th.MinResponses = 0
 	flags := map[string][]stats.Flag{}
 	for _, it := range an.Items {
-		flags[it.Item] = stats.DefaultThresholds.Flags(it)
+		flags[it.Item] = th.Flags(it)
 	}
 	wantFlags := map[string][]stats.Flag{
 		"q1": {stats.FlagTooEasy},
@@ -168,16 +172,18 @@ func TestThresholdsFlags(t *testing.T) {
 		in   stats.ItemStat
 		want []stats.Flag
 	}{
-		{"OK", stats.ItemStat{N: 10, Facility: 0.7, Discrimination: 0.4, HasDiscrimination: true}, nil},
-		{"AtUpperLimit", stats.ItemStat{N: 10, Facility: 0.95, Discrimination: 0.1, HasDiscrimination: true}, nil},
-		{"AtLowerLimit", stats.ItemStat{N: 10, Facility: 0.3, Discrimination: 0.1, HasDiscrimination: true}, nil},
-		{"TooEasy", stats.ItemStat{N: 10, Facility: 0.96, Discrimination: 0.2, HasDiscrimination: true}, []stats.Flag{stats.FlagTooEasy}},
-		{"TooHard", stats.ItemStat{N: 10, Facility: 0.29, Discrimination: 0.2, HasDiscrimination: true}, []stats.Flag{stats.FlagTooHard}},
-		{"LowDiscrimination", stats.ItemStat{N: 10, Facility: 0.5, Discrimination: 0.09, HasDiscrimination: true}, []stats.Flag{stats.FlagLowDiscrimination}},
-		{"NegativeDiscrimination", stats.ItemStat{N: 10, Facility: 0.5, Discrimination: -0.3, HasDiscrimination: true}, []stats.Flag{stats.FlagLowDiscrimination}},
-		{"HardAndLow", stats.ItemStat{N: 10, Facility: 0.1, Discrimination: 0, HasDiscrimination: true}, []stats.Flag{stats.FlagTooHard, stats.FlagLowDiscrimination}},
-		{"UndefinedDiscrimination", stats.ItemStat{N: 10, Facility: 0.5}, nil},
+		{"OK", stats.ItemStat{N: 30, Facility: 0.7, Discrimination: 0.4, HasDiscrimination: true}, nil},
+		{"AtUpperLimit", stats.ItemStat{N: 30, Facility: 0.95, Discrimination: 0.1, HasDiscrimination: true}, nil},
+		{"AtLowerLimit", stats.ItemStat{N: 30, Facility: 0.3, Discrimination: 0.1, HasDiscrimination: true}, nil},
+		{"TooEasy", stats.ItemStat{N: 30, Facility: 0.96, Discrimination: 0.2, HasDiscrimination: true}, []stats.Flag{stats.FlagTooEasy}},
+		{"TooHard", stats.ItemStat{N: 30, Facility: 0.29, Discrimination: 0.2, HasDiscrimination: true}, []stats.Flag{stats.FlagTooHard}},
+		{"LowDiscrimination", stats.ItemStat{N: 30, Facility: 0.5, Discrimination: 0.09, HasDiscrimination: true}, []stats.Flag{stats.FlagLowDiscrimination}},
+		{"NegativeDiscrimination", stats.ItemStat{N: 30, Facility: 0.5, Discrimination: -0.3, HasDiscrimination: true}, []stats.Flag{stats.FlagLowDiscrimination}},
+		{"HardAndLow", stats.ItemStat{N: 30, Facility: 0.1, Discrimination: 0, HasDiscrimination: true}, []stats.Flag{stats.FlagTooHard, stats.FlagLowDiscrimination}},
+		{"UndefinedDiscrimination", stats.ItemStat{N: 30, Facility: 0.5}, nil},
 		{"NeverDrawn", stats.ItemStat{N: 0}, nil},
+		{"TooFewResponses", stats.ItemStat{N: 29, Facility: 0.1, Discrimination: -0.5, HasDiscrimination: true}, nil},
+		{"EnoughResponses", stats.ItemStat{N: stats.MinResponses, Facility: 1}, []stats.Flag{stats.FlagTooEasy}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
