@@ -28,6 +28,10 @@ const (
 	ActionAuditView      = "audit_view"      // the log itself was read
 	ActionAuditAnchor    = "audit_anchor"    // the chain's head was written down outside the database (isms audit head)
 	ActionEvidenceBind   = "evidence_bind"   // a record kept before evidence was bound to the chain was bound to it
+
+	ActionAcknowledge      = "acknowledge"       // 周知確認 of an amendment's notice
+	ActionAmendmentSetting = "amendment_setting" // the 事務局 saved a version's deadline, waiver or 改正研修
+	ActionQuestionReview   = "question_review"   // a question citing amended articles was reviewed
 )
 
 // Outcomes.
@@ -86,8 +90,8 @@ type AuditFilter struct {
 // anchors given.
 type AuditVerification struct {
 	Events  int         `json:"events"`
-	Head    string      `json:"head"`   // hash of the last event
-	Anchor  AuditAnchor `json:"anchor"` // the head as `isms audit head` writes it down
+	Head    string      `json:"head"`    // hash of the last event
+	Anchor  AuditAnchor `json:"anchor"`  // the head as `isms audit head` writes it down
 	Records int         `json:"records"` // evidence records checked against their events
 	Anchors int         `json:"anchors"` // anchors checked
 	// The first problem found: the event whose hash or sequence breaks (BrokenAt), or the evidence

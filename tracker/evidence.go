@@ -21,6 +21,10 @@ const (
 	EvidencePlan         = "plan"          // 年度教育計画（承認を含む）の保存
 	EvidenceRosterImport = "roster_import" // 名簿の取り込み
 	EvidenceExport       = "export"        // 持ち出し記録
+
+	EvidenceAcknowledgement  = "acknowledgement"   // 周知確認記録
+	EvidenceAmendmentSetting = "amendment_setting" // 改正版の周知設定の保存記録
+	EvidenceQuestionReview   = "question_review"   // 問題の見直し記録
 )
 
 // EvidenceName is a kind as people read it.
@@ -36,6 +40,12 @@ func EvidenceName(kind string) string {
 		return "名簿の取り込み記録"
 	case EvidenceExport:
 		return "持ち出し記録"
+	case EvidenceAcknowledgement:
+		return "周知確認記録"
+	case EvidenceAmendmentSetting:
+		return "改正版の周知設定の保存記録"
+	case EvidenceQuestionReview:
+		return "問題の見直し記録"
 	}
 	return kind
 }

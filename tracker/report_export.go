@@ -16,11 +16,13 @@ const (
 	ReportAttempts      ReportKind = "attempts"      // one row per graded attempt
 	ReportEffectiveness ReportKind = "effectiveness" // 【01】第17条3
 	ReportHistory       ReportKind = "history"       // one person's 受講歴 across years
+	// ReportAcknowledgements is the 周知状況 of one version: one row per person in post.
+	ReportAcknowledgements ReportKind = "acknowledgements"
 )
 
 // ReportKinds lists the reports in the order menus show them.
 func ReportKinds() []ReportKind {
-	return []ReportKind{ReportAttendance, ReportOutstanding, ReportAttempts, ReportEffectiveness, ReportHistory}
+	return []ReportKind{ReportAttendance, ReportOutstanding, ReportAttempts, ReportEffectiveness, ReportHistory, ReportAcknowledgements}
 }
 
 // Valid reports whether k is a known report.
@@ -39,6 +41,8 @@ func (k ReportKind) Title() string {
 		return "研修の有効性評価"
 	case ReportHistory:
 		return "受講歴"
+	case ReportAcknowledgements:
+		return "周知確認状況"
 	}
 	return ""
 }

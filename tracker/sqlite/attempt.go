@@ -68,16 +68,22 @@ func (tx *Tx) insertAttempt(r *submitRequest) (bool, error) {
 	}
 	// The attempt and its event are one: a failure of either takes both back, and the rest of the
 	// batch stands.
-	if _, err := tx.ExecContext(ctx, `SAVEPOINT attempt`); err != nil {
+	return tx.alone(ctx, func() (bool, error) { return tx.insertAttemptRow(ctx, r) })
+}
+
+// alone runs one request's writes of a batch in a savepoint: a failure takes them all back, and
+// the rest of the batch stands.
+func (tx *Tx) alone(ctx context.Context, write func() (bool, error)) (bool, error) {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT request`); err != nil {
 		return false, err
 	}
-	created, err := tx.insertAttemptRow(ctx, r)
+	created, err := write()
 	if err != nil {
-		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO attempt`); rerr != nil {
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO request`); rerr != nil {
 			return false, rerr
 		}
 	}
-	if _, rerr := tx.ExecContext(ctx, `RELEASE attempt`); rerr != nil && err == nil {
+	if _, rerr := tx.ExecContext(ctx, `RELEASE request`); rerr != nil && err == nil {
 		return false, rerr
 	}
 	return created, err

@@ -41,6 +41,11 @@ var evidenceTables = []evidenceTable{
 		file_sha256 encoding rows added changed leaving`)},
 	{kind: tracker.EvidenceExport, table: "exports", key: "id", columns: strings.Fields(`id at account_id actor report scope format
 		rows classification purpose file_sha256 source fiscal_year`)},
+	{kind: tracker.EvidenceAcknowledgement, table: "acknowledgements", key: "id", columns: strings.Fields(`id person_id staff_no name
+		role position unit_id bureau_id bureau department_id department section_id section version commit_hash notice_sha256 acknowledged_at`)},
+	{kind: tracker.EvidenceAmendmentSetting, table: "amendment_settings", key: "id", columns: strings.Fields(`id version saved_at saved_by setting`)},
+	{kind: tracker.EvidenceQuestionReview, table: "question_reviews", key: "id", columns: strings.Fields(`id question module
+		bank_version version outcome note reviewed_at reviewed_by`)},
 }
 
 func evidenceTableOf(kind string) evidenceTable {

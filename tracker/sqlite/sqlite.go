@@ -78,6 +78,8 @@ type DB struct {
 	sessionStmt       *sql.Stmt // on the readers
 	sessions          sessionCache
 	plans             planCache
+	amendmentSettings brief[map[string]*tracker.AmendmentSetting]
+	questionReviews   brief[[]*tracker.QuestionReview]
 
 	submits chan *submitRequest
 	gate    submitGate
