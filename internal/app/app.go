@@ -32,18 +32,22 @@ type App struct {
 	Static     http.Handler     // what answers outside /app/ and /api/: the built handbook; nil answers 404
 	Logger     *slog.Logger     // the server's log: standard error
 	Out        io.Writer        // the operator's terminal, for Serve's messages: standard error
+	Root       string           // the repository with versions.toml, .git and content/; "" is the working directory
 
 	// Set by Open.
 	DB      *sqlite.DB
 	Banks   []*quiz.Bank
 	Roles   tracker.RoleMap
 	Edition func(time.Time) string // the policy edition in force at a time, recorded with attempts
+	// Amendments are the policy's amendments, read from the repository unless set before Open.
+	Amendments []*tracker.Amendment
 
 	// Set by Listen.
 	HTTP *trackerhttp.Server
 
-	stopHead chan struct{}
-	headDone chan struct{}
+	amendNotice string // why no amendments could be read, for Serve to say
+	stopHead    chan struct{}
+	headDone    chan struct{}
 }
 
 // New returns an application with the configuration c.
@@ -72,7 +76,10 @@ func (a *App) open(create bool) error {
 	if a.Roles, err = a.Config.roles(); err != nil {
 		return err
 	}
-	if a.Edition, err = a.Config.edition(); err != nil {
+	if a.Edition, err = a.Config.edition(a.root()); err != nil {
+		return err
+	}
+	if err := a.loadAmendments(); err != nil {
 		return err
 	}
 	db := sqlite.NewDB(a.DBPath())
@@ -128,8 +135,8 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 	a.HTTP = &trackerhttp.Server{
 		Addr:        a.Config.Addr,
 		AuthService: db, PersonService: db, RosterService: db, PlanService: db, AttemptService: db, AuditService: db,
-		ReportService: db,
-		Banks:         a.Banks, Roster: &roster.Parser{Roles: a.Roles},
+		ReportService: db, AmendmentService: db, Amendments: a.Amendments,
+		Banks: a.Banks, Roster: &roster.Parser{Roles: a.Roles},
 		PolicyVersion: a.Edition, PaperKey: key, PaperTTL: a.Config.PaperTTL,
 		Static:      a.Static,
 		ProxyHeader: a.Config.ProxyHeader, TrustedProxies: a.Config.TrustedProxies, SecureCookies: a.Config.SecureCookies,
@@ -199,6 +206,9 @@ func (a *App) Serve(ctx context.Context) error {
 		fmt.Fprintf(out, "isms: 仮パスワード（一度だけ表示します。最初のログインで変更してください）: %s\n", first.Password)
 	}
 	fmt.Fprintf(out, "isms: 受講記録に記す方針の版（現在）: %s\n", a.Edition(time.Now()))
+	if a.amendNotice != "" {
+		fmt.Fprintf(out, "isms: 改正のお知らせは表示しません: %s\n", a.amendNotice)
+	}
 	fmt.Fprintf(out, "isms: serving %s/ (研修管理 /app/, API /api/, data %s)\n", a.HTTP.URL(), a.DB.Path)
 	<-ctx.Done()
 	return nil

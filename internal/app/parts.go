@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -46,14 +47,14 @@ func (c Config) roles() (tracker.RoleMap, error) {
 }
 
 // edition gives the policy edition recorded with an attempt made at a time: PolicyVersion when
-// set, else the newest version of versions.toml (in the working directory, as isms build reads it)
+// set, else the newest version of versions.toml (in the repository root, as isms build reads it)
 // whose 施行日 has come by that day in Japan, else "current" for a handbook that has published no
 // version.
-func (c Config) edition() (func(time.Time) string, error) {
+func (c Config) edition(root string) (func(time.Time) string, error) {
 	if v := strings.TrimSpace(c.PolicyVersion); v != "" {
 		return func(time.Time) string { return v }, nil
 	}
-	versions, err := history.ReadVersions(history.FileName)
+	versions, err := history.ReadVersions(filepath.Join(root, history.FileName))
 	if err != nil {
 		return nil, err
 	}

@@ -109,9 +109,18 @@ func (x *XAPI) Check() error {
 
 func (x *XAPI) base() string { return strings.TrimSuffix(x.HomePage, "/") }
 
-// ActivityID is a module's activity IRI: its learning page in the handbook.
+// ActivityID is a module's activity IRI: its learning page in the handbook, or for a 改正研修
+// the version's page.
 func (x *XAPI) ActivityID(module string) string {
+	if v, ok := tracker.AmendmentOf(module); ok {
+		return x.VersionID(v)
+	}
 	return x.base() + "/modules/" + url.PathEscape(module) + "/"
+}
+
+// VersionID is a policy version's activity IRI: its frozen copy in the handbook.
+func (x *XAPI) VersionID(version string) string {
+	return x.base() + "/versions/" + url.PathEscape(version) + "/"
 }
 
 // Extension IRIs.
@@ -125,6 +134,29 @@ func (x *XAPI) extBankVersion() string   { return x.base() + "/xapi/extensions/b
 // again gives the same IDs and an LRS stores each statement once. It returns the number of
 // statements.
 func (x *XAPI) Write(w io.Writer, each func(fn func(*tracker.Attempt) error) error) (int, error) {
+	type passKey struct {
+		person int64
+		module string
+		fy     tracker.FiscalYear
+	}
+	completed := map[passKey]bool{}
+	return x.writeStatements(w, func(emit func(*Statement) error) error {
+		return each(func(a *tracker.Attempt) error {
+			if err := emit(x.attemptStatement(a)); err != nil {
+				return err
+			}
+			k := passKey{a.PersonID, a.Module, a.FiscalYear}
+			if a.Passed && !completed[k] {
+				completed[k] = true
+				return emit(x.completedStatement(a))
+			}
+			return nil
+		})
+	})
+}
+
+// writeStatements writes the statements a producer emits as a JSON array and counts them.
+func (x *XAPI) writeStatements(w io.Writer, produce func(emit func(*Statement) error) error) (int, error) {
 	if err := x.Check(); err != nil {
 		return 0, err
 	}
@@ -149,24 +181,7 @@ func (x *XAPI) Write(w io.Writer, each func(fn func(*tracker.Attempt) error) err
 		_, err = bw.Write(b)
 		return err
 	}
-	type passKey struct {
-		person int64
-		module string
-		fy     tracker.FiscalYear
-	}
-	completed := map[passKey]bool{}
-	err := each(func(a *tracker.Attempt) error {
-		if err := emit(x.attemptStatement(a)); err != nil {
-			return err
-		}
-		k := passKey{a.PersonID, a.Module, a.FiscalYear}
-		if a.Passed && !completed[k] {
-			completed[k] = true
-			return emit(x.completedStatement(a))
-		}
-		return nil
-	})
-	if err != nil {
+	if err := produce(emit); err != nil {
 		return n, err
 	}
 	if _, err := bw.WriteString("\n]\n"); err != nil {
@@ -220,11 +235,16 @@ func (x *XAPI) completedStatement(a *tracker.Attempt) *Statement {
 
 // statementID is a name-based (version 5) UUID of the attempt and verb under the portal's URL.
 func (x *XAPI) statementID(a *tracker.Attempt, verb string) string {
+	return x.nameUUID(fmt.Sprintf("%s/attempts/%d#%s", x.base(), a.ID, verb))
+}
+
+// nameUUID is a name-based (version 5) UUID of a URL.
+func (x *XAPI) nameUUID(name string) string {
 	// RFC 4122 namespace for URLs.
 	ns := [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
 	h := sha1.New()
 	h.Write(ns[:])
-	fmt.Fprintf(h, "%s/attempts/%d#%s", x.base(), a.ID, verb)
+	h.Write([]byte(name))
 	sum := h.Sum(nil)
 	sum[6] = (sum[6] & 0x0f) | 0x50
 	sum[8] = (sum[8] & 0x3f) | 0x80

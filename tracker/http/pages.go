@@ -138,12 +138,7 @@ type Page struct {
 }
 
 // ModuleTitle names a module by its bank's title.
-func (p *Page) ModuleTitle(module string) string {
-	if b := p.server.bank(module); b != nil {
-		return b.Title
-	}
-	return module
-}
+func (p *Page) ModuleTitle(module string) string { return p.server.moduleTitle(module) }
 
 // Admin reports whether the caller is a 事務局 account.
 func (p *Page) Admin() bool { return p.Session != nil && p.Session.Account.Admin() }
@@ -161,10 +156,13 @@ func (s *Server) page(r *http.Request, title string, data any) *Page {
 // notices are the confirmations a redirect can ask for with ?done=…; only these fixed texts can
 // appear, so the parameter cannot inject anything.
 var notices = map[string]string{
-	"password": "パスワードを変更しました。",
-	"survey":   "アンケートにご回答いただきありがとうございました。研修の有効性の評価に使わせていただきます。",
-	"plan":     "年度教育計画を保存しました。",
-	"signout":  "サインアウトしました。",
+	"password":     "パスワードを変更しました。",
+	"survey":       "アンケートにご回答いただきありがとうございました。研修の有効性の評価に使わせていただきます。",
+	"plan":         "年度教育計画を保存しました。",
+	"signout":      "サインアウトしました。",
+	"acknowledged": "周知確認を記録しました。ご協力ありがとうございました。",
+	"amendment":    "改正版の設定を保存しました。",
+	"review":       "問題の見直しを記録しました。",
 }
 
 func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {

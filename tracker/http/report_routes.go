@@ -136,7 +136,7 @@ func (s *Server) exportSource(r *http.Request) *export.Source {
 		scheme = "https"
 	}
 	return &export.Source{Reports: s.ReportService, PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks),
-		XAPI: &export.XAPI{HomePage: scheme + "://" + r.Host}, Now: s.Now}
+		XAPI: &export.XAPI{HomePage: scheme + "://" + r.Host}, Now: s.Now, Amendments: s.Amendments, Acks: s.AmendmentService}
 }
 
 // madeBy names the caller in an export's title block.

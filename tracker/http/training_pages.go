@@ -16,6 +16,9 @@ type trainingPage struct {
 	Status   *tracker.PersonStatus
 	Person   *tracker.Person
 	Unit     *tracker.Unit // the unit the caller manages, for the link to its list
+	// Notices are the amendments the caller has yet to confirm, shown first; Confirmed those
+	// confirmed this year or with a 改正研修 still to pass (amendment_notice.go).
+	Notices, Confirmed []*noticeView
 }
 
 // handleTraining is 今年度の研修: the plan in force, the caller's role and each required module's
@@ -37,6 +40,10 @@ func (s *Server) handleTraining(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		data.Status = tracker.StatusOf(plan, p.Person, results[p.Person.ID])
+		if data.Notices, data.Confirmed, err = s.notices(ctx, p.Person, session(r).CSRF); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 		if sc := p.Scope(); sc.Unit != nil {
 			u := *sc.Unit
 			data.Unit = &u
@@ -50,16 +57,19 @@ type quizPage struct {
 	Token     string
 	Questions []questionView
 	Message   string
+	LearnURL  string
 }
 
 func (s *Server) handleQuiz(w http.ResponseWriter, r *http.Request) {
-	b, err := s.mayTake(r.Context(), r.PathValue("module"))
+	d, err := s.mayTake(r.Context(), r.PathValue("module"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	paper, token := s.newPaper(b, session(r).Account.ID)
-	s.pages.render(w, "quiz", s.page(r, b.Title+"の研修", quizPage{Bank: b, Token: token, Questions: paperView(b, paper, nil, false, nil)}))
+	b := d.bank
+	paper, token := s.newPaper(d, session(r).Account.ID)
+	s.pages.render(w, "quiz", s.page(r, b.Title+"の研修", quizPage{Bank: b, Token: token, Questions: paperView(b, paper, nil, false, nil),
+		LearnURL: learnURL(b.Module)}))
 }
 
 // formAnswers reads the q.<question ID> fields of a quiz form.
@@ -84,7 +94,8 @@ func (s *Server) handleQuizSubmit(w http.ResponseWriter, r *http.Request) {
 			// Show the same paper again with the answers kept and the problem on top.
 			w.WriteHeader(http.StatusBadRequest)
 			s.pages.render(w, "quiz", s.page(r, sub.bank.Title+"の研修", quizPage{Bank: sub.bank, Token: sub.token,
-				Questions: paperView(sub.bank, sub.paper, sub.answers, false, nil), Message: tracker.ErrorMessage(err)}))
+				Questions: paperView(sub.bank, sub.paper, sub.answers, false, nil), Message: tracker.ErrorMessage(err),
+				LearnURL: learnURL(sub.bank.Module)}))
 			return
 		}
 		s.Error(w, r, err)
@@ -103,6 +114,7 @@ type attemptPage struct {
 	Stale     bool // the bank has changed since the attempt
 	Message   string
 	Survey    *tracker.Survey // values to put back in the form after an error
+	LearnURL  string
 }
 
 func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
@@ -114,12 +126,12 @@ func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &attemptPage{Attempt: a, Bank: s.bank(a.Module)}
+	v := &attemptPage{Attempt: a, LearnURL: learnURL(a.Module)}
+	v.Bank, v.Stale = s.attemptBank(a)
 	p := tracker.PrincipalFrom(r.Context())
 	v.Own = p.Person != nil && p.Person.ID == a.PersonID
 	var paper quiz.Paper
 	if v.Bank != nil && json.Unmarshal(a.Paper, &paper) == nil {
-		v.Stale = v.Bank.Version != a.BankVersion
 		v.Questions = paperView(v.Bank, &paper, a.Answers, true, a.Items)
 	}
 	return v, nil
