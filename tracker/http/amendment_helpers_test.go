@@ -28,7 +28,7 @@ type amendEnv struct {
 const amended = amendtest.Second
 
 // newAmendEnv builds the environment; edits change a bank file (general.md, …) before it loads.
-func newAmendEnv(t *testing.T, edits map[string]func(string) string) *amendEnv {
+func newAmendEnv(t *testing.T, edits map[string]func(string) string, configure ...func(*app.App)) *amendEnv {
 	t.Helper()
 	root := amendtest.Repo(t, "2026-06-01")
 	quizDir := t.TempDir()
@@ -52,10 +52,10 @@ func newAmendEnv(t *testing.T, edits map[string]func(string) string) *amendEnv {
 			t.Fatal(err)
 		}
 	}
-	e := newEnv(t, func(a *app.App) {
+	e := newEnv(t, append([]func(*app.App){func(a *app.App) {
 		a.Root = root
 		a.Config.QuizDir = quizDir
-	})
+	}}, configure...)...)
 	ae := &amendEnv{env: e, temps: e.importRoster(baseRoster), units: map[string]int64{}, root: root}
 	units, err := e.db.FindUnits(context.Background())
 	if err != nil {
