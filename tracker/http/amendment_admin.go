@@ -166,18 +166,6 @@ func (s *Server) adminAmendment(ctx context.Context, r *http.Request) (*adminAme
 	return v, nil
 }
 
-func (s *Server) handleAdminAmendment(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdminPage(w, r) {
-		return
-	}
-	v, err := s.adminAmendment(r.Context(), r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.pages.render(w, "admin_amendment", s.page(r, v.A.Name+"の周知と問題の見直し", v))
-}
-
 // settingFromForm reads the setting form: deadline, whether confirmation is required (and why
 // not), 改正研修.
 func settingFromForm(r *http.Request, version string) (*tracker.AmendmentSetting, error) {
@@ -196,16 +184,31 @@ func settingFromForm(r *http.Request, version string) (*tracker.AmendmentSetting
 	return set, nil
 }
 
-func (s *Server) handleAmendmentSetting(w http.ResponseWriter, r *http.Request) {
+// adminAmendmentPage answers the 事務局 only, with the page of the version in the path.
+func (s *Server) adminAmendmentPage(w http.ResponseWriter, r *http.Request) (*adminAmendmentPage, bool) {
 	if !s.requireAdminPage(w, r) {
+		return nil, false
+	}
+	v, err := s.adminAmendment(r.Context(), r)
+	if err != nil {
+		s.Error(w, r, err)
+		return nil, false
+	}
+	return v, true
+}
+
+func (s *Server) handleAdminAmendment(w http.ResponseWriter, r *http.Request) {
+	if v, ok := s.adminAmendmentPage(w, r); ok {
+		s.pages.render(w, "admin_amendment", s.page(r, v.A.Name+"の周知と問題の見直し", v))
+	}
+}
+
+func (s *Server) handleAmendmentSetting(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.adminAmendmentPage(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()
-	v, err := s.adminAmendment(ctx, r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	set, err := settingFromForm(r, v.A.Version)
 	if err == nil {
 		err = s.saveSetting(ctx, v.A, set)
@@ -243,19 +246,14 @@ func (s *Server) reviewOf(a *tracker.Amendment, question string, outcome tracker
 }
 
 func (s *Server) handleQuestionReview(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdminPage(w, r) {
-		return
-	}
-	ctx := r.Context()
-	v, err := s.adminAmendment(ctx, r)
-	if err != nil {
-		s.Error(w, r, err)
+	v, ok := s.adminAmendmentPage(w, r)
+	if !ok {
 		return
 	}
 	question := r.PostFormValue("question")
 	rv, err := s.reviewOf(v.A, question, tracker.ReviewOutcome(r.PostFormValue("outcome")), r.PostFormValue("note"))
 	if err == nil {
-		err = s.AmendmentService.RecordQuestionReview(ctx, rv)
+		err = s.AmendmentService.RecordQuestionReview(r.Context(), rv)
 	}
 	if err != nil {
 		s.Error(w, r, err)

@@ -206,3 +206,27 @@ func (s *Server) acknowledge(ctx context.Context, r *http.Request, digest string
 	created, err := s.AmendmentService.Acknowledge(ctx, k)
 	return k, created, err
 }
+
+// ackEntry is a 周知確認 in a person's 受講歴, with the amendment it confirmed.
+type ackEntry struct {
+	*tracker.Acknowledgement
+	Amendment *tracker.Amendment
+}
+
+// ackEntries lists a person's 周知確認 of the amendments this server knows, newest first.
+func (s *Server) ackEntries(ctx context.Context, personID int64) ([]ackEntry, error) {
+	if len(s.Amendments) == 0 {
+		return nil, nil
+	}
+	list, _, err := s.AmendmentService.FindAcknowledgements(ctx, tracker.AcknowledgementFilter{PersonID: personID})
+	if err != nil {
+		return nil, err
+	}
+	var out []ackEntry
+	for _, k := range list {
+		if a := tracker.FindAmendment(s.Amendments, k.Version); a != nil {
+			out = append(out, ackEntry{k, a})
+		}
+	}
+	return out, nil
+}

@@ -112,6 +112,11 @@ func TestAcknowledge(t *testing.T) {
 		}
 		wantBody(t, r, "周知確認した改正", "令和8年7月改正版（2026年6月1日施行）</a>: 確認済 2026年6月1日 10:00")
 	})
+	t.Run("InTheRecord", func(t *testing.T) {
+		want := "令和8年7月改正版</a>: 2026年6月1日 10:00に確認（一般職員・総務局 情報管理部 情報企画課）"
+		wantBody(t, staff.get("/app/history/"), "周知確認（改正のお知らせ）", want)
+		wantBody(t, e.admin().get("/app/reports/history/1001/"), want)
+	})
 	t.Run("API", func(t *testing.T) {
 		other := e.staff("1003", e.temps["1003"])
 		var notices []struct {

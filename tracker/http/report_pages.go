@@ -270,6 +270,7 @@ type historyView struct {
 	H      *tracker.History
 	Own    bool
 	Export exportForm
+	Acks   []ackEntry
 }
 
 func (s *Server) handleReportHistory(w http.ResponseWriter, r *http.Request) {
@@ -283,6 +284,10 @@ func (s *Server) handleReportHistory(w http.ResponseWriter, r *http.Request) {
 	v := &historyView{H: h, Own: p.Person != nil && p.Person.ID == h.Person.ID,
 		Export: exportForm{CSRF: session(r).CSRF, Reports: []tracker.ReportKind{tracker.ReportHistory}, StaffNo: h.Person.StaffNo,
 			Formats: []tracker.ExportFormat{tracker.FormatXLSX, tracker.FormatCSV, tracker.FormatXAPI}}}
+	if v.Acks, err = s.ackEntries(ctx, h.Person.ID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	s.pages.render(w, "report_history", s.page(r, h.Person.Name+"さんの受講歴", v))
 }
 

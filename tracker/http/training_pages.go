@@ -171,6 +171,7 @@ func (s *Server) handleSurvey(w http.ResponseWriter, r *http.Request) {
 type historyPage struct {
 	Person *tracker.Person
 	Years  []historyYear
+	Acks   []ackEntry
 }
 
 type historyYear struct {
@@ -203,5 +204,10 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.pages.render(w, "history", s.page(r, "受講歴", historyPage{Person: p.Person, Years: groupByYear(attempts)}))
+	acks, err := s.ackEntries(r.Context(), p.Person.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "history", s.page(r, "受講歴", historyPage{Person: p.Person, Years: groupByYear(attempts), Acks: acks}))
 }

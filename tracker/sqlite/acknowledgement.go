@@ -115,27 +115,5 @@ func (db *DB) FindAcknowledgements(ctx context.Context, f tracker.Acknowledgemen
 	}
 	from := ` FROM acknowledgements a JOIN people p ON p.id = a.person_id JOIN units u ON u.id = p.unit_id WHERE ` +
 		strings.Join(where, " AND ")
-	var total int
-	if err := db.rdb.QueryRowContext(ctx, `SELECT COUNT(*) `+from, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = -1
-	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+ackColumns+from+` ORDER BY a.acknowledged_at DESC, a.id DESC LIMIT ? OFFSET ?`,
-		append(args, limit, max(f.Offset, 0))...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []*tracker.Acknowledgement
-	for rows.Next() {
-		k, err := scanAck(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, k)
-	}
-	return out, total, rows.Err()
+	return findPage(ctx, db, ackColumns, from, `a.acknowledged_at DESC, a.id DESC`, args, f.Offset, f.Limit, scanAck)
 }

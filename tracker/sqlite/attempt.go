@@ -234,29 +234,7 @@ func (db *DB) FindAttempts(ctx context.Context, f tracker.AttemptFilter) ([]*tra
 		where, args = append(where, "a.fiscal_year = ?"), append(args, f.FiscalYear)
 	}
 	from := attemptFrom + ` JOIN people p ON p.id = a.person_id JOIN units u ON u.id = p.unit_id WHERE ` + strings.Join(where, " AND ")
-	var total int
-	if err := db.rdb.QueryRowContext(ctx, `SELECT COUNT(*) `+from, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = -1
-	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+attemptColumns+from+` ORDER BY a.submitted_at DESC, a.id DESC LIMIT ? OFFSET ?`,
-		append(args, limit, max(f.Offset, 0))...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []*tracker.Attempt
-	for rows.Next() {
-		a, err := scanAttempt(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, a)
-	}
-	return out, total, rows.Err()
+	return findPage(ctx, db, attemptColumns, from, `a.submitted_at DESC, a.id DESC`, args, f.Offset, f.Limit, scanAttempt)
 }
 
 // FindResults sums up attempts per person and module in a fiscal year.
