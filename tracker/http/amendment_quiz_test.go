@@ -138,6 +138,7 @@ func TestRetraining(t *testing.T) {
 		wantBody(t, d, "改正研修に合格 <strong>1</strong>人")
 		csv := admin.post("/app/reports/export", url.Values{"report": {"attempts"}, "format": {"csv"}, "fy": {"2026"}})
 		wantBody(t, csv, "改正研修（令和8年7月改正版）")
+		wantBody(t, admin.get("/app/reports/effectiveness?fy=2026"), `<h2 id="m-amendment:r08-07">改正研修（令和8年7月改正版）</h2>`)
 		x := admin.post("/app/reports/export", url.Values{"report": {"attempts"}, "format": {"xapi"}, "fy": {"2026"}})
 		wantBody(t, x, `"id":"http://`+strings.TrimPrefix(e.srv.URL(), "http://")+`/versions/r08-07/"`, `"ja-JP":"改正研修（令和8年7月改正版）"`)
 	})

@@ -14,50 +14,66 @@ import (
 
 // ackSelection is the people in post in the caller's scope (and unit), each with their 周知確認 of
 // the version and, when the query names a 改正研修, their first pass of it.
-// The third result is the FROM clause, which names the 改正研修's first pass r.passed_at.
-func (db *DB) ackSelection(ctx context.Context, q tracker.AckQuery) (*tracker.Unit, string, string, []any, error) {
+type ackSelection struct {
+	unit  *tracker.Unit
+	scope string // 全庁 or the unit's name
+	// joins follow "FROM people p" (units u is joined only when where needs it: the 事務局's whole
+	// city is counted from the index of people in post alone); passedAt is the column of the
+	// 改正研修's first pass, NULL when the query names none, so no attempt is read.
+	joins, where, passedAt string
+	args                   []any
+	needsUnits             bool
+}
+
+func (db *DB) ackSelection(ctx context.Context, q tracker.AckQuery) (*ackSelection, error) {
 	if err := q.Validate(); err != nil {
-		return nil, "", "", nil, err
+		return nil, err
 	}
 	unit, scopeName, err := db.reportScope(ctx, q.UnitID)
 	if err != nil {
-		return nil, "", "", nil, err
+		return nil, err
 	}
-	// The 改正研修's passes are read by the fiscal-year index from the 施行日's year on.
-	retrained, args := `(SELECT NULL AS person_id, NULL AS passed_at)`, []any{q.Version}
+	sel := &ackSelection{unit: unit, scope: scopeName, passedAt: "NULL", args: []any{q.Version}}
+	sel.joins = ` LEFT JOIN acknowledgements k ON k.person_id = p.id AND k.version = ?`
 	if q.Retraining != "" {
-		retrained = `(SELECT t.person_id, MIN(t.submitted_at) AS passed_at FROM attempts t
-			WHERE t.fiscal_year >= ? AND t.module = ? AND t.passed = 1 GROUP BY t.person_id)`
-		args = append(args, q.Since, q.Retraining)
+		// The passes are read by the fiscal-year index from the 施行日's year on.
+		sel.joins += ` LEFT JOIN (SELECT t.person_id, MIN(t.submitted_at) AS passed_at FROM attempts t
+			WHERE t.fiscal_year >= ? AND t.module = ? AND t.passed = 1 GROUP BY t.person_id) r ON r.person_id = p.id`
+		sel.passedAt = "r.passed_at"
+		sel.args = append(sel.args, q.Since, q.Retraining)
 	}
 	scope, scopeArgs := scopeCondition(ctx)
 	where := []string{"p.status = ?", scope}
-	args = append(append(args, tracker.StatusActive), scopeArgs...)
+	sel.args = append(append(sel.args, tracker.StatusActive), scopeArgs...)
 	if unit != nil {
 		c, id := unitCondition(unit)
-		where, args = append(where, c), append(args, id)
+		where, sel.args = append(where, c), append(sel.args, id)
 	}
-	from := ` FROM people p JOIN units u ON u.id = p.unit_id
-		LEFT JOIN acknowledgements k ON k.person_id = p.id AND k.version = ?
-		LEFT JOIN ` + retrained + ` r ON r.person_id = p.id
-		WHERE ` + strings.Join(where, " AND ")
-	return unit, scopeName, from, args, nil
+	sel.where = strings.Join(where, " AND ")
+	sel.needsUnits = strings.Contains(sel.where, "u.")
+	return sel, nil
 }
 
 // AckDashboard returns the 周知状況 of a version in the caller's scope.
 func (db *DB) AckDashboard(ctx context.Context, q tracker.AckQuery) (*tracker.AckDashboard, error) {
-	unit, scopeName, from, args, err := db.ackSelection(ctx, q)
+	sel, err := db.ackSelection(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	d := &tracker.AckDashboard{Version: q.Version, Retraining: q.Retraining != "", Scope: scopeName, Unit: unit, AsOf: db.now()}
+	d := &tracker.AckDashboard{Version: q.Version, Retraining: q.Retraining != "", Scope: sel.scope, Unit: sel.unit, AsOf: db.now()}
 	names, err := db.unitNames(ctx)
 	if err != nil {
 		return nil, err
 	}
-	// One row per unit, in the order of the people's unit index.
-	rows, err := db.rdb.QueryContext(ctx, `SELECT u.bureau_id, u.department_id, u.section_id, COUNT(*), COUNT(k.id), COUNT(r.passed_at)`+
-		from+` GROUP BY p.unit_id`, args...)
+	units := ""
+	if sel.needsUnits {
+		units = ` JOIN units u ON u.id = p.unit_id`
+	}
+	// One row per unit, counted in the order of the index of people in post by unit, then placed.
+	rows, err := db.rdb.QueryContext(ctx, `SELECT w.bureau_id, w.department_id, w.section_id, g.n, g.confirmed, g.retrained
+		FROM (SELECT p.unit_id, COUNT(*) AS n, COUNT(k.id) AS confirmed, COUNT(`+sel.passedAt+`) AS retrained
+			FROM people p`+units+sel.joins+` WHERE `+sel.where+` GROUP BY p.unit_id) g
+		JOIN units w ON w.id = g.unit_id`, sel.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -79,18 +95,19 @@ func (db *DB) AckDashboard(ctx context.Context, q tracker.AckQuery) (*tracker.Ac
 
 // EachAckStatus streams the people in post selected by the query, with their 周知確認.
 func (db *DB) EachAckStatus(ctx context.Context, q tracker.AckQuery, fn func(*tracker.AckStatus) error) (int, error) {
-	_, _, from, args, err := db.ackSelection(ctx, q)
+	sel, err := db.ackSelection(ctx, q)
 	if err != nil {
 		return 0, err
 	}
+	where := sel.where
 	switch q.State {
 	case tracker.AckConfirmed:
-		from += " AND k.id IS NOT NULL"
+		where += " AND k.id IS NOT NULL"
 	case tracker.AckPending:
-		from += " AND k.id IS NULL"
+		where += " AND k.id IS NULL"
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+personColumns+`, `+ackColumnsOf("k")+`, r.passed_at`+from+
-		` ORDER BY u.bureau_id, u.department_id, u.section_id, p.kana, p.staff_no, p.id`, args...)
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+personColumns+`, `+ackColumnsOf("k")+`, `+sel.passedAt+personFrom+sel.joins+
+		` WHERE `+where+` ORDER BY u.bureau_id, u.department_id, u.section_id, p.kana, p.staff_no, p.id`, sel.args...)
 	if err != nil {
 		return 0, err
 	}

@@ -26,6 +26,8 @@ CREATE TABLE acknowledgements (
 	UNIQUE (person_id, version)
 );
 CREATE INDEX acknowledgements_version ON acknowledgements (version, person_id);
+-- The 周知状況 counts the people in post by unit: with this index that count reads no table row.
+CREATE INDEX people_status_unit ON people (status, unit_id);
 
 -- Every save of a version's setting (deadline, waiver with its reason, 改正研修), as saved; the
 -- newest revision of a version is the one in force.
