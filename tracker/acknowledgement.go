@@ -80,7 +80,7 @@ func (s AckState) Label() string {
 }
 
 // AckQuery names the version a 周知状況 is about, its 改正研修 module when one is required, and
-// the unit, state and page of a list.
+// the unit and state of a list.
 type AckQuery struct {
 	Version    string `json:"version"`
 	Retraining string `json:"retraining,omitempty"` // AmendmentModule(Version) when the 改正研修 is required
@@ -88,8 +88,6 @@ type AckQuery struct {
 	Since  FiscalYear `json:"since,omitempty"`
 	UnitID int64      `json:"unitId,omitempty"`
 	State  AckState   `json:"state,omitempty"`
-	Offset int        `json:"offset,omitempty"`
-	Limit  int        `json:"limit,omitempty"`
 }
 
 // Validate checks the query's values, all problems at once.
@@ -103,9 +101,6 @@ func (q *AckQuery) Validate() error {
 	}
 	if q.State != "" && !q.State.Valid() {
 		problems = append(problems, "周知確認の状況は confirmed（確認済）か pending（未確認）で指定してください。")
-	}
-	if q.Offset < 0 || q.Limit < 0 {
-		problems = append(problems, "表示位置の指定が正しくありません。")
 	}
 	return joinProblems(problems)
 }
@@ -221,8 +216,8 @@ type AmendmentService interface {
 	// scope; ENOTFOUND for an unknown unit; EINVALID for a bad query.
 	AckDashboard(ctx context.Context, q AckQuery) (*AckDashboard, error)
 
-	// EachAckStatus calls fn for every person in post selected by q (Offset and Limit ignored), in
-	// unit and kana order, and returns how many there were. Errors as AckDashboard.
+	// EachAckStatus calls fn for every person in post selected by q, in unit and kana order, and
+	// returns how many there were. Errors as AckDashboard.
 	EachAckStatus(ctx context.Context, q AckQuery, fn func(*AckStatus) error) (int, error)
 
 	// AmendmentSettings returns the setting in force of every version that has one (the newest

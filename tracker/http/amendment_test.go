@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"isms/tracker"
 )
@@ -37,6 +38,12 @@ func TestAmendmentNotice(t *testing.T) {
 			t.Fatalf("a 課長 is shown articles as not concerning them: %.3000s", r.body)
 		}
 	})
+	t.Run("JoinedAfterTheEffectiveDay", func(t *testing.T) {
+		e.clock.Add(48 * time.Hour)
+		temps := e.importRoster(baseRoster + "1007,渡辺 五郎,ワタナベ ゴロウ,市民局,市民部,市民課,課長,職員,,\n")
+		r := e.staff("1007", temps["1007"]).get("/app/training/")
+		wantBody(t, r, "改正のお知らせ: 令和8年7月改正版", "あなたの役割に関係する改正（2条）", "内容を確認しました")
+	})
 	t.Run("AdminHasNoNotice", func(t *testing.T) {
 		r := e.admin().get("/app/training/")
 		if strings.Contains(r.body, "改正のお知らせ:") {
@@ -63,6 +70,7 @@ func wantOrder(t *testing.T, body string, parts ...string) {
 func TestAcknowledge(t *testing.T) {
 	e := newAmendEnv(t, nil)
 	staff := e.staff("1001", e.temps["1001"])
+	admin := e.admin()
 	page := staff.get("/app/training/")
 	digest := digestPattern.FindStringSubmatch(page.body)[1]
 
@@ -100,7 +108,7 @@ func TestAcknowledge(t *testing.T) {
 		var events struct {
 			Total int `json:"total"`
 		}
-		e.admin().api("GET", "/api/audit?action="+tracker.ActionAcknowledge, nil, &events)
+		admin.api("GET", "/api/audit?action="+tracker.ActionAcknowledge, nil, &events)
 		if events.Total != 1 {
 			t.Fatalf("got %d acknowledge events, want 1", events.Total)
 		}
@@ -115,7 +123,7 @@ func TestAcknowledge(t *testing.T) {
 	t.Run("InTheRecord", func(t *testing.T) {
 		want := "令和8年7月改正版</a>: 2026年6月1日 10:00に確認（一般職員・総務局 情報管理部 情報企画課）"
 		wantBody(t, staff.get("/app/history/"), "周知確認（改正のお知らせ）", want)
-		wantBody(t, e.admin().get("/app/reports/history/1001/"), want)
+		wantBody(t, admin.get("/app/reports/history/1001/"), want)
 	})
 	t.Run("API", func(t *testing.T) {
 		other := e.staff("1003", e.temps["1003"])
