@@ -24,13 +24,19 @@ type amendmentRow struct {
 	Pending  int // of which not yet reviewed
 }
 
-// amendmentRows lists the amendments (newest first), of one fiscal year when fy is not zero.
-func (s *Server) amendmentRows(ctx context.Context, fy tracker.FiscalYear) ([]amendmentRow, error) {
+// amendmentRecords reads the versions' settings and the reviews of questions.
+func (s *Server) amendmentRecords(ctx context.Context) (map[string]*tracker.AmendmentSetting, []*tracker.QuestionReview, error) {
 	settings, err := s.AmendmentService.AmendmentSettings(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reviews, err := s.AmendmentService.QuestionReviews(ctx)
+	return settings, reviews, err
+}
+
+// amendmentRows lists the amendments (newest first), of one fiscal year when fy is not zero.
+func (s *Server) amendmentRows(ctx context.Context, fy tracker.FiscalYear) ([]amendmentRow, error) {
+	settings, reviews, err := s.amendmentRecords(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -118,11 +124,7 @@ func (s *Server) adminAmendment(ctx context.Context, r *http.Request) (*adminAme
 	if a == nil {
 		return nil, tracker.Errorf(tracker.ENOTFOUND, "版「%s」の改正はありません。", r.PathValue("version"))
 	}
-	settings, err := s.AmendmentService.AmendmentSettings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	reviews, err := s.AmendmentService.QuestionReviews(ctx)
+	settings, reviews, err := s.amendmentRecords(ctx)
 	if err != nil {
 		return nil, err
 	}
