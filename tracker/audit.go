@@ -33,6 +33,10 @@ const (
 	ActionAttendance     = "attendance"      // an attendance was recorded
 	ActionDrillImport    = "drill_import"    // a 訓練's result for one person was recorded
 	ActionReminder       = "reminder"        // a reminder was sent or handed out
+
+	ActionAcknowledge      = "acknowledge"       // 周知確認 of an amendment's notice
+	ActionAmendmentSetting = "amendment_setting" // the 事務局 saved a version's deadline, waiver or 改正研修
+	ActionQuestionReview   = "question_review"   // a question citing amended articles was reviewed
 )
 
 // Outcomes.

@@ -26,6 +26,10 @@ const (
 	EvidenceAttendance   = "attendance"    // 出席記録
 	EvidenceDrillResult  = "drill_result"  // 訓練結果
 	EvidenceReminder     = "reminder"      // 督促の送信記録
+
+	EvidenceAcknowledgement  = "acknowledgement"   // 周知確認記録
+	EvidenceAmendmentSetting = "amendment_setting" // 改正版の周知設定の保存記録
+	EvidenceQuestionReview   = "question_review"   // 問題の見直し記録
 )
 
 // EvidenceName is a kind as people read it.
@@ -51,6 +55,12 @@ func EvidenceName(kind string) string {
 		return "訓練結果"
 	case EvidenceReminder:
 		return "督促の送信記録"
+	case EvidenceAcknowledgement:
+		return "周知確認記録"
+	case EvidenceAmendmentSetting:
+		return "改正版の周知設定の保存記録"
+	case EvidenceQuestionReview:
+		return "問題の見直し記録"
 	}
 	return kind
 }

@@ -20,12 +20,14 @@ const (
 	ReportDrills        ReportKind = "drills"        // one row per person and 訓練
 	ReportReminders     ReportKind = "reminders"     // one row per reminder sent or handed out
 	ReportRemindList    ReportKind = "remind_list"   // the reminders as a mail-merge file
+	// ReportAcknowledgements is the 周知状況 of one version: one row per person in post.
+	ReportAcknowledgements ReportKind = "acknowledgements"
 )
 
 // ReportKinds lists the reports in the order menus show them.
 func ReportKinds() []ReportKind {
 	return []ReportKind{ReportAttendance, ReportOutstanding, ReportAttempts, ReportEffectiveness, ReportHistory, ReportSessions, ReportDrills,
-		ReportReminders, ReportRemindList}
+		ReportReminders, ReportRemindList, ReportAcknowledgements}
 }
 
 // Valid reports whether k is a known report.
@@ -52,6 +54,8 @@ func (k ReportKind) Title() string {
 		return "督促の送信記録"
 	case ReportRemindList:
 		return "督促の差し込み用一覧"
+	case ReportAcknowledgements:
+		return "周知確認状況"
 	}
 	return ""
 }

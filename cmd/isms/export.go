@@ -28,7 +28,8 @@ func runExport(ctx context.Context, args []string) error {
 	format := fs.String("format", "xlsx", "xlsx, csv or xapi")
 	out := fs.String("o", "", "file to write (required; an existing file is not overwritten)")
 	unit := fs.String("unit", "", "limit to a unit: its ID or full name (総務局 情報管理部 情報企画課)")
-	state := fs.String("state", "", "limit to people who are passed, inprogress, notstarted or outstanding")
+	state := fs.String("state", "", "limit to people who are passed, inprogress, notstarted or outstanding (acknowledgements: confirmed or pending)")
+	version := fs.String("version", "", "the amendment (versions.toml id) of the acknowledgements report")
 	role := fs.String("role", "", "limit to a role: general, manager, executive, chief or auditor")
 	category := fs.String("category", "", "limit to a 区分: 職員, 会計年度任用職員 or 外部委託")
 	module := fs.String("module", "", "limit to a module (attempts, effectiveness) or to the people who must pass it")
@@ -54,7 +55,7 @@ func runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if !kind.Valid() {
-		return fmt.Errorf("帳票「%s」はありません。attendance・outstanding・attempts・effectiveness・history・sessions・drills・reminders のいずれかです", kind)
+		return fmt.Errorf("帳票「%s」はありません。attendance・outstanding・attempts・effectiveness・history・sessions・drills・reminders・acknowledgements のいずれかです", kind)
 	}
 	if *out == "" || fs.NArg() > 0 {
 		fs.Usage()
@@ -82,7 +83,11 @@ func runExport(ctx context.Context, args []string) error {
 	}
 
 	req := export.Request{Report: kind, Format: tracker.ExportFormat(*format), Role: tracker.Role(*role),
-		Category: tracker.Category(*category), State: tracker.PersonState(*state), Module: *module, StaffNo: *staff, Purpose: *purpose}
+		Category: tracker.Category(*category), State: tracker.PersonState(*state), Module: *module, StaffNo: *staff, Purpose: *purpose,
+		Version: *version}
+	if kind == tracker.ReportAcknowledgements {
+		req.State, req.AckState = "", tracker.AckState(*state)
+	}
 	if req.FiscalYear = tracker.FiscalYearOf(time.Now()); *year != "" {
 		if req.FiscalYear, err = tracker.ParseFiscalYear(*year); err != nil {
 			return userError(err)
@@ -94,6 +99,7 @@ func runExport(ctx context.Context, args []string) error {
 		}
 	}
 	src := &export.Source{Reports: db, Training: db, Drills: db, Reminders: db, Modules: export.ModuleRefs(a.Banks), Editions: a.Editions, XAPI: &export.XAPI{HomePage: *homePage},
+		Amendments: a.Amendments, Acks: db,
 		PlanFor: func(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error) {
 			plan, _, err := db.PlanInForce(ctx, fy)
 			return plan, err

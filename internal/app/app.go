@@ -32,6 +32,7 @@ type App struct {
 	Static     http.Handler     // what answers outside /app/ and /api/: the built handbook; nil answers 404
 	Logger     *slog.Logger     // the server's log: standard error
 	Out        io.Writer        // the operator's terminal, for Serve's messages: standard error
+	Root       string           // the repository with versions.toml, .git and content/; "" is the working directory
 
 	// Set by Open.
 	DB      *sqlite.DB
@@ -41,14 +42,17 @@ type App struct {
 	// Editions are the published versions of the policy (versions.toml), read once by Open unless
 	// set before: they name the editions attempts recorded on pages and in exports.
 	Editions tracker.Editions
+	// Amendments are the policy's amendments, read from the repository unless set before Open.
+	Amendments []*tracker.Amendment
 
 	// Set by Listen.
 	HTTP *trackerhttp.Server
 
-	stopHead   chan struct{}
-	headDone   chan struct{}
-	stopRemind chan struct{}
-	remindDone chan struct{}
+	amendNotice string // why no amendments could be read, for Serve to say
+	stopHead    chan struct{}
+	headDone    chan struct{}
+	stopRemind  chan struct{}
+	remindDone  chan struct{}
 }
 
 // New returns an application with the configuration c.
@@ -78,9 +82,12 @@ func (a *App) open(create bool) error {
 		return err
 	}
 	if a.Editions == nil {
-		if a.Editions, err = a.Config.editions(); err != nil {
+		if a.Editions, err = a.Config.editions(a.root()); err != nil {
 			return err
 		}
+	}
+	if err := a.loadAmendments(); err != nil {
+		return err
 	}
 	a.Edition = a.Config.edition(a.Editions)
 	db := sqlite.NewDB(a.DBPath())
@@ -164,6 +171,7 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 		Addr:        a.Config.Addr,
 		AuthService: db, PersonService: db, RosterService: db, PlanService: db, AttemptService: db, AuditService: db,
 		ReportService: db, RoleMapService: db, TrainingService: db, DrillService: db, ReminderService: db, Reminders: reminders,
+		AmendmentService: db, Amendments: a.Amendments,
 		Banks:         a.Banks,
 		PolicyVersion: a.Edition, Editions: a.Editions, PaperKey: key, PaperTTL: a.Config.PaperTTL,
 		Static:      a.Static,
@@ -241,6 +249,9 @@ func (a *App) Serve(ctx context.Context) error {
 	}
 	edition := a.Edition(time.Now())
 	fmt.Fprintf(out, "isms: 受講記録に記す方針の版（現在）: %s（%s）\n", a.Editions.Label(edition), edition)
+	if a.amendNotice != "" {
+		fmt.Fprintf(out, "isms: 改正のお知らせは表示しません: %s\n", a.amendNotice)
+	}
 	fmt.Fprintf(out, "isms: serving %s/ (研修管理 /app/, API /api/, data %s)\n", a.HTTP.URL(), a.DB.Path)
 	<-ctx.Done()
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -47,10 +48,10 @@ func (c Config) roleMapFile() (*tracker.RoleMapping, error) {
 	return &tracker.RoleMapping{Map: m, Text: string(text), Source: tracker.RoleMapFromFile, File: c.RoleMap}, nil
 }
 
-// editions reads the published versions from versions.toml (in the working directory, as isms build
+// editions reads the published versions from versions.toml in the repository root (as isms build
 // reads it); none when the file is missing.
-func (c Config) editions() (tracker.Editions, error) {
-	versions, err := history.ReadVersions(history.FileName)
+func (c Config) editions(root string) (tracker.Editions, error) {
+	versions, err := history.ReadVersions(filepath.Join(root, history.FileName))
 	if err != nil {
 		return nil, err
 	}

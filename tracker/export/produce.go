@@ -27,18 +27,25 @@ type Request struct {
 	Module     string               `json:"module,omitempty"`
 	StaffNo    string               `json:"staffNo,omitempty"`
 	Purpose    string               `json:"purpose,omitempty"` // 持ち出しの目的
+	// Version names the amendment of an acknowledgements report, AckState narrows it to 確認済 or 未確認.
+	Version  string           `json:"version,omitempty"`
+	AckState tracker.AckState `json:"ackState,omitempty"`
 }
 
 // Validate checks the request before anything is read.
 func (r *Request) Validate() error {
 	if !r.Report.Valid() || r.Report == tracker.ReportRemindList {
-		return tracker.Errorf(tracker.EINVALID, "出力する帳票は attendance・outstanding・attempts・effectiveness・history・sessions・drills・reminders のいずれかです。")
+		return tracker.Errorf(tracker.EINVALID, "出力する帳票は attendance・outstanding・attempts・effectiveness・history・sessions・drills・reminders・acknowledgements のいずれかです。")
 	}
 	if !r.Format.Valid() {
 		return tracker.Errorf(tracker.EINVALID, "出力形式は xlsx・csv・xapi のいずれかです。")
 	}
 	if r.Format == tracker.FormatXAPI && (r.Report == tracker.ReportOutstanding || r.Report == tracker.ReportEffectiveness || r.Report == tracker.ReportReminders) {
 		return tracker.Errorf(tracker.EINVALID, "xAPI 形式で出力できるのは受講状況一覧・受験記録・受講歴・集合研修・訓練の出席記録・訓練結果です。")
+	}
+	if r.Report == tracker.ReportAcknowledgements {
+		q := tracker.AckQuery{Version: r.Version, UnitID: r.UnitID, State: r.AckState}
+		return q.Validate()
 	}
 	if r.Report == tracker.ReportHistory {
 		if strings.TrimSpace(r.StaffNo) == "" {
@@ -70,6 +77,9 @@ type Source struct {
 	Editions tracker.Editions
 	XAPI     *XAPI
 	Now      func() time.Time
+	// Amendments and Acks are what the 周知確認状況 is made from; a 改正研修 is named after its version.
+	Amendments []*tracker.Amendment
+	Acks       tracker.AmendmentService
 }
 
 // Produce writes the export to w, then records it as a 持ち出し (tracker.ReportService.RecordExport)
@@ -85,10 +95,9 @@ func (src *Source) Produce(ctx context.Context, req Request, madeBy string, w io
 	if src.Now != nil {
 		now = src.Now
 	}
-	meta := Meta{FiscalYear: req.FiscalYear, MadeAt: now(), MadeBy: madeBy, Titles: map[string]string{},
+	meta := Meta{FiscalYear: req.FiscalYear, MadeAt: now(), MadeBy: madeBy, Titles: src.titles(),
 		Competencies: map[string]map[string]string{}, Edition: src.Editions.Label}
 	for _, m := range src.Modules {
-		meta.Titles[m.Module] = m.Title
 		meta.Competencies[m.Module] = map[string]string{}
 		for _, c := range m.Competencies {
 			meta.Competencies[m.Module][c.ID] = c.Name
@@ -122,6 +131,11 @@ func (src *Source) Produce(ctx context.Context, req Request, madeBy string, w io
 		rec.FiscalYear = 0
 	case tracker.ReportSessions, tracker.ReportDrills, tracker.ReportReminders:
 		rows, rec.Scope, err = src.training(ctx, req, meta, out)
+	case tracker.ReportAcknowledgements:
+		if a := tracker.FindAmendment(src.Amendments, req.Version); a != nil {
+			meta.FiscalYear, rec.FiscalYear = a.FiscalYear(), a.FiscalYear()
+		}
+		rows, rec.Scope, err = src.acknowledgements(ctx, req, meta, out)
 	}
 	if err != nil {
 		return nil, err
@@ -215,14 +229,23 @@ func (src *Source) xapi() *XAPI {
 	if src.XAPI != nil {
 		x := *src.XAPI
 		if x.Titles == nil {
-			x.Titles = map[string]string{}
-			for _, m := range src.Modules {
-				x.Titles[m.Module] = m.Title
-			}
+			x.Titles = src.titles()
 		}
 		return &x
 	}
 	return &XAPI{}
+}
+
+// titles names every module, and the 改正研修 of every version.
+func (src *Source) titles() map[string]string {
+	t := map[string]string{}
+	for _, m := range src.Modules {
+		t[m.Module] = m.Title
+	}
+	for _, a := range src.Amendments {
+		t[tracker.AmendmentModule(a.Version)] = a.RetrainingTitle()
+	}
+	return t
 }
 
 // describeFilter adds the narrowing filters to the scope's name, so the record says exactly

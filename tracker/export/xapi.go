@@ -106,9 +106,18 @@ func (x *XAPI) Check() error {
 
 func (x *XAPI) base() string { return strings.TrimSuffix(x.HomePage, "/") }
 
-// ActivityID is a module's activity IRI: its learning page in the handbook.
+// ActivityID is a module's activity IRI: its learning page in the handbook, or for a 改正研修
+// the version's page.
 func (x *XAPI) ActivityID(module string) string {
+	if v, ok := tracker.AmendmentOf(module); ok {
+		return x.VersionID(v)
+	}
 	return x.base() + "/modules/" + url.PathEscape(module) + "/"
+}
+
+// VersionID is a policy version's activity IRI: its frozen copy in the handbook.
+func (x *XAPI) VersionID(version string) string {
+	return x.base() + "/versions/" + url.PathEscape(version) + "/"
 }
 
 // Extension IRIs.
@@ -123,16 +132,13 @@ func (x *XAPI) extLate() string          { return x.base() + "/xapi/extensions/l
 // again gives the same IDs and an LRS stores each statement once. It returns the number of
 // statements.
 func (x *XAPI) Write(w io.Writer, each func(fn func(*tracker.Attempt) error) error) (int, error) {
-	if err := x.Check(); err != nil {
-		return 0, err
-	}
 	type passKey struct {
 		person int64
 		module string
 		fy     tracker.FiscalYear
 	}
 	completed := map[passKey]bool{}
-	return writeArray(w, func(emit func(*Statement) error) error {
+	return x.writeStatements(w, func(emit func(*Statement) error) error {
 		return each(func(a *tracker.Attempt) error {
 			if err := emit(x.attemptStatement(a)); err != nil {
 				return err
@@ -145,6 +151,14 @@ func (x *XAPI) Write(w io.Writer, each func(fn func(*tracker.Attempt) error) err
 			return nil
 		})
 	})
+}
+
+// writeStatements writes the statements a producer emits as a JSON array and counts them.
+func (x *XAPI) writeStatements(w io.Writer, produce func(emit func(*Statement) error) error) (int, error) {
+	if err := x.Check(); err != nil {
+		return 0, err
+	}
+	return writeArray(w, produce)
 }
 
 func (x *XAPI) common(a *tracker.Attempt, verb, ja, en string) *Statement {

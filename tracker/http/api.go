@@ -148,12 +148,13 @@ func (s *Server) apiTraining(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiPaper(w http.ResponseWriter, r *http.Request) {
-	b, err := s.mayTake(r.Context(), r.PathValue("module"))
+	d, err := s.mayTake(r.Context(), r.PathValue("module"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	paper, token := s.newPaper(b, session(r).Account.ID)
+	b := d.bank
+	paper, token := s.newPaper(d, session(r).Account.ID)
 	head := struct {
 		Paper       string `json:"paper"`
 		Module      string `json:"module"`

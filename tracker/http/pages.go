@@ -35,6 +35,14 @@ var funcs = template.FuncMap{
 		}
 		return dateHTML(tracker.DateOf(t)) + nowrap(t.In(tracker.Japan).Format("15:04"))
 	},
+	// eraDate is a date in 和暦 alone, where the text around it already has the era (「令和8年7月改正版
+	// （令和8年7月1日施行）」).
+	"eraDate": func(d tracker.Date) template.HTML {
+		if d.IsZero() {
+			return ""
+		}
+		return nowrap(d.Era())
+	},
 	"jstDate": func(t any) template.HTML {
 		switch v := t.(type) {
 		case time.Time:
@@ -180,12 +188,7 @@ type Page struct {
 }
 
 // ModuleTitle names a module by its bank's title.
-func (p *Page) ModuleTitle(module string) string {
-	if b := p.server.bank(module); b != nil {
-		return b.Title
-	}
-	return module
-}
+func (p *Page) ModuleTitle(module string) string { return p.server.moduleTitle(module) }
 
 // Admin reports whether the caller is a 事務局 account.
 func (p *Page) Admin() bool { return p.Session != nil && p.Session.Account.Admin() }
@@ -203,11 +206,14 @@ func (s *Server) page(r *http.Request, title string, data any) *Page {
 // notices are the confirmations a redirect can ask for with ?done=…; only these fixed texts can
 // appear, so the parameter cannot inject anything.
 var notices = map[string]string{
-	"password": "パスワードを変更しました。",
-	"survey":   "アンケートにご回答いただきありがとうございました。研修の有効性の評価に使わせていただきます。",
-	"plan":     "年度教育計画を保存しました。",
-	"roles":    "職位と役割の対応表を保存しました。次に名簿を取り込むときから使われます。",
-	"signout":  "ログアウトしました。",
+	"password":     "パスワードを変更しました。",
+	"survey":       "アンケートにご回答いただきありがとうございました。研修の有効性の評価に使わせていただきます。",
+	"plan":         "年度教育計画を保存しました。",
+	"roles":        "職位と役割の対応表を保存しました。次に名簿を取り込むときから使われます。",
+	"signout":      "ログアウトしました。",
+	"acknowledged": "周知確認を記録しました。ご協力ありがとうございました。",
+	"amendment":    "改正版の設定を保存しました。",
+	"review":       "問題の見直しを記録しました。",
 }
 
 func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {

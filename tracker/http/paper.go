@@ -26,6 +26,11 @@ type paperClaims struct {
 	Seed    int64  `json:"s"`
 	Version string `json:"v"`
 	Started int64  `json:"t"`
+	// The questions the paper was drawn from, when not the whole bank (amendment_draw.go): those
+	// left out while they wait for review, or those of a 改正研修. The submission draws the same
+	// paper from the same questions, whatever was reviewed in between.
+	Excluded  []string `json:"x,omitempty"`
+	Questions []string `json:"q,omitempty"`
 }
 
 func (s *Server) signPaper(c paperClaims) string {
@@ -64,12 +69,14 @@ func (s *Server) openPaper(token string, accountID int64) (paperClaims, string, 
 	return c, hex.EncodeToString(got[:16]), nil
 }
 
-// newPaper draws a paper of the bank for the account.
-func (s *Server) newPaper(b *quiz.Bank, accountID int64) (*quiz.Paper, string) {
+// newPaper draws a paper of the bank, as drawable for the caller, for the account.
+func (s *Server) newPaper(d *drawable, accountID int64) (*quiz.Paper, string) {
 	var buf [8]byte
 	rand.Read(buf[:])
 	seed := int64(binary.LittleEndian.Uint64(buf[:]) >> 1)
-	c := paperClaims{Account: accountID, Module: b.Module, Seed: seed, Version: b.Version, Started: s.Now().Unix()}
+	b := d.bank
+	c := paperClaims{Account: accountID, Module: b.Module, Seed: seed, Version: b.Version, Started: s.Now().Unix(),
+		Excluded: d.excluded, Questions: d.questions}
 	return b.Draw(seed), s.signPaper(c)
 }
 

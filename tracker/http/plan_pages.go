@@ -31,6 +31,8 @@ type planPage struct {
 	Sessions []*tracker.TrainingSession // the year's sessions that cover modules, for the credits
 	New      bool
 	Message  string
+	// Amendments are the versions that take effect in the year, with their 周知確認 and 改正研修.
+	Amendments []amendmentRow
 }
 
 func (s *Server) handlePlanPage(w http.ResponseWriter, r *http.Request) {
@@ -56,7 +58,12 @@ func (s *Server) handlePlanPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, Sessions: sessions, New: isNew}))
+	amendments, err := s.amendmentRows(r.Context(), fy)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, Sessions: sessions, New: isNew, Amendments: amendments}))
 }
 
 // planFromForm reads the plan form. Dates that do not parse are reported together with the

@@ -109,9 +109,9 @@ func (s *Server) submitAttempt(ctx context.Context, token string, answers map[st
 	if err != nil {
 		return nil, nil, false, err
 	}
-	b := s.bank(claims.Module)
-	if b == nil {
-		return nil, nil, false, tracker.Errorf(tracker.ENOTFOUND, "研修モジュール「%s」はありません。", claims.Module)
+	b, err := s.paperBank(claims)
+	if err != nil {
+		return nil, nil, false, err
 	}
 	if b.Version != claims.Version {
 		return nil, nil, false, tracker.Errorf(tracker.ECONFLICT, "%s", quiz.ErrStalePaper.Message)
@@ -169,8 +169,9 @@ func numbers(ns []int) string {
 	return s
 }
 
-// mayTake checks that the module is one the caller must take under the plan in force.
-func (s *Server) mayTake(ctx context.Context, module string) (*quiz.Bank, error) {
+// mayTake checks that the module is one the caller must take under the plan in force, or a
+// 改正研修 required of them, and returns what a paper is drawn from.
+func (s *Server) mayTake(ctx context.Context, module string) (*drawable, error) {
 	p, err := tracker.Trainee(ctx)
 	if err != nil {
 		return nil, err
@@ -179,9 +180,12 @@ func (s *Server) mayTake(ctx context.Context, module string) (*quiz.Bank, error)
 	if err != nil {
 		return nil, err
 	}
+	if v, ok := tracker.AmendmentOf(module); ok {
+		return s.mayRetrain(ctx, p.Person, plan, v)
+	}
 	b := s.bank(module)
 	if b == nil || !slices.Contains(plan.ModulesFor(p.Person), module) {
 		return nil, tracker.Errorf(tracker.ENOTFOUND, "研修モジュール「%s」は、あなたの今年度の受講対象にありません。", module)
 	}
-	return b, nil
+	return s.drawableBank(ctx, b)
 }

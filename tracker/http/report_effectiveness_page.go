@@ -101,6 +101,11 @@ func (s *Server) effectiveness(r *http.Request) (*effectivenessView, error) {
 	}
 	refs := export.ModuleRefs(s.Banks)
 	e.Describe(refs)
+	for _, mc := range e.Modules {
+		if mc.Title == "" { // a 改正研修 has no bank of its own
+			mc.Title = s.moduleTitle(mc.Module)
+		}
+	}
 	names := map[string]map[string]string{}
 	for _, r := range refs {
 		names[r.Module] = map[string]string{}

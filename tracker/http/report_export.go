@@ -95,6 +95,8 @@ func exportRequest(form url.Values) (export.Request, error) {
 		Module:   form.Get("module"),
 		StaffNo:  strings.TrimSpace(form.Get("staff")),
 		Purpose:  form.Get("purpose"),
+		Version:  form.Get("version"),
+		AckState: tracker.AckState(form.Get("ack_state")),
 	}
 	if v := form.Get("fy"); v != "" {
 		fy, err := tracker.ParseFiscalYear(v)

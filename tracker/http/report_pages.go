@@ -18,6 +18,9 @@ type exportForm struct {
 	Filter  tracker.StatusFilter
 	StaffNo string
 	Formats []tracker.ExportFormat
+	// Version and AckState select the 周知確認状況 of a version.
+	Version  string
+	AckState tracker.AckState
 }
 
 type progressRow struct {
@@ -39,6 +42,7 @@ type dashboardView struct {
 	ProgChart  template.HTML
 	All        bool
 	Export     exportForm
+	Acks       []ackSummary // the 周知状況 of the year's amendments
 }
 
 // PeopleURL links a figure to the people behind it.
@@ -102,18 +106,16 @@ func (s *Server) handleReportDashboard(w http.ResponseWriter, r *http.Request) {
 		Export: exportForm{CSRF: session(r).CSRF, Filter: tracker.StatusFilter{FiscalYear: f.FiscalYear, UnitID: f.UnitID},
 			Reports: []tracker.ReportKind{tracker.ReportAttendance, tracker.ReportOutstanding, tracker.ReportAttempts},
 			Formats: exportFormats(r, true)}}
-	switch {
-	case d.Unit != nil:
-		v.Base = d.Unit
-	case !scope.All && scope.Unit != nil:
-		u := *scope.Unit
-		v.Base = &u
+	v.Base = baseUnit(ctx, d.Unit)
+	if v.Acks, err = s.ackSummaries(ctx, f.FiscalYear, f.UnitID); err != nil {
+		s.Error(w, r, err)
+		return
 	}
 	v.Children, v.ChildLevel = childUnits(d.Units, v.Base)
 	if len(v.Children) > 0 {
 		bars := &chart.Bars{ID: "chart-units", Title: fmt.Sprintf("%sごとの修了率（%s）", v.ChildLevel, d.FiscalYear)}
 		for _, c := range v.Children {
-			bars.Items = append(bars.Items, chart.Bar{Label: childLabel(c, v.Base), Value: c.Rate(), Note: fmt.Sprintf("%d/%d人", c.Passed, c.Targets)})
+			bars.Items = append(bars.Items, chart.Bar{Label: childLabel(c.Unit, c.Level, v.Base), Value: c.Rate(), Note: fmt.Sprintf("%d/%d人", c.Passed, c.Targets)})
 		}
 		v.UnitChart = bars.SVG()
 	}
@@ -133,23 +135,28 @@ func (s *Server) handleReportDashboard(w http.ResponseWriter, r *http.Request) {
 // childUnits are the rows one level below the unit looked at (the 局 for the whole city), and
 // what that level is called. People placed directly in a 局 or 部 count in its total only.
 func childUnits(rows []tracker.UnitCounts, base *tracker.Unit) ([]tracker.UnitCounts, string) {
-	var out []tracker.UnitCounts
+	return childRows(rows, func(r tracker.UnitCounts) (tracker.Unit, tracker.UnitLevel) { return r.Unit, r.Level }, base)
+}
+
+// childRows is childUnits for any rows placed in units.
+func childRows[T any](rows []T, place func(T) (tracker.Unit, tracker.UnitLevel), base *tracker.Unit) ([]T, string) {
+	var out []T
 	level := "局"
 	for _, r := range rows {
+		u, l := place(r)
 		switch {
 		case base == nil:
-			if r.Level == tracker.LevelBureau {
+			if l == tracker.LevelBureau {
 				out = append(out, r)
 			}
 		case base.Level() == tracker.LevelBureau:
 			level = "部・課"
-			if r.Unit.BureauID == base.BureauID && (r.Level == tracker.LevelDepartment ||
-				(r.Level == tracker.LevelSection && r.Unit.DepartmentID == 0)) {
+			if u.BureauID == base.BureauID && (l == tracker.LevelDepartment || (l == tracker.LevelSection && u.DepartmentID == 0)) {
 				out = append(out, r)
 			}
 		case base.Level() == tracker.LevelDepartment:
 			level = "課"
-			if r.Level == tracker.LevelSection && r.Unit.DepartmentID == base.DepartmentID {
+			if l == tracker.LevelSection && u.DepartmentID == base.DepartmentID {
 				out = append(out, r)
 			}
 		}
@@ -158,20 +165,22 @@ func childUnits(rows []tracker.UnitCounts, base *tracker.Unit) ([]tracker.UnitCo
 }
 
 // childLabel is a row's name without the part the page already names.
-func childLabel(c tracker.UnitCounts, base *tracker.Unit) string {
+func childLabel(u tracker.Unit, l tracker.UnitLevel, base *tracker.Unit) string {
 	switch {
 	case base == nil:
-		return c.Unit.Bureau
-	case c.Level == tracker.LevelSection && c.Unit.Department != "" && base.Level() == tracker.LevelBureau:
-		return c.Unit.Department + " " + c.Unit.Section
-	case c.Level == tracker.LevelSection:
-		return c.Unit.Section
+		return u.Bureau
+	case l == tracker.LevelSection && u.Department != "" && base.Level() == tracker.LevelBureau:
+		return u.Department + " " + u.Section
+	case l == tracker.LevelSection:
+		return u.Section
 	}
-	return c.Unit.Department
+	return u.Department
 }
 
 // ChildLabel is childLabel for templates.
-func (v *dashboardView) ChildLabel(c tracker.UnitCounts) string { return childLabel(c, v.Base) }
+func (v *dashboardView) ChildLabel(c tracker.UnitCounts) string {
+	return childLabel(c.Unit, c.Level, v.Base)
+}
 
 const peoplePerPage = 100
 
@@ -257,17 +266,13 @@ func peopleHeading(scope string, f tracker.StatusFilter, s *Server) string {
 	return scope + "の" + what + narrow
 }
 
-func (s *Server) moduleName(module string) string {
-	if b := s.bank(module); b != nil {
-		return b.Title
-	}
-	return module
-}
+func (s *Server) moduleName(module string) string { return s.moduleTitle(module) }
 
 type historyView struct {
 	H      *tracker.History
 	Own    bool
 	Export exportForm
+	Acks   []ackEntry
 }
 
 func (s *Server) handleReportHistory(w http.ResponseWriter, r *http.Request) {
@@ -281,6 +286,10 @@ func (s *Server) handleReportHistory(w http.ResponseWriter, r *http.Request) {
 	v := &historyView{H: h, Own: p.Person != nil && p.Person.ID == h.Person.ID,
 		Export: exportForm{CSRF: session(r).CSRF, Reports: []tracker.ReportKind{tracker.ReportHistory}, StaffNo: h.Person.StaffNo,
 			Formats: exportFormats(r, true)}}
+	if v.Acks, err = s.ackEntries(ctx, h.Person.ID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	s.pages.render(w, "report_history", s.page(r, h.Person.Name+"さんの受講歴", v))
 }
 

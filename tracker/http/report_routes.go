@@ -132,7 +132,8 @@ func filterQuery(f tracker.StatusFilter, set map[string]string) string {
 // the request came to, so the statements name the portal as its users reach it.
 func (s *Server) exportSource(r *http.Request) *export.Source {
 	return &export.Source{Reports: s.ReportService, Training: s.TrainingService, Drills: s.DrillService, Reminders: s.ReminderService,
-		PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks), Editions: s.Editions, XAPI: &export.XAPI{HomePage: s.origin(r)}, Now: s.Now}
+		PlanFor: s.planFor, Modules: export.ModuleRefs(s.Banks), Editions: s.Editions, XAPI: &export.XAPI{HomePage: s.origin(r)}, Now: s.Now,
+		Amendments: s.Amendments, Acks: s.AmendmentService}
 }
 
 // madeBy names the caller in an export's title block.

@@ -38,6 +38,10 @@ type Server struct {
 	ReminderService tracker.ReminderService
 	// Reminders prepares, sends and hands out reminders.
 	Reminders *remind.Service
+	// AmendmentService keeps 周知確認, the versions' settings and question reviews; Amendments are
+	// the policy's amendments, read from the repository at start (none in a tree without history).
+	AmendmentService tracker.AmendmentService
+	Amendments       []*tracker.Amendment
 
 	Banks []*quiz.Bank // the question banks in force
 	// PolicyVersion gives the edition of the policy in force at a time, recorded with every attempt
@@ -122,7 +126,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	}
 	if s.AuthService == nil || s.PersonService == nil || s.RosterService == nil || s.PlanService == nil ||
 		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.RoleMapService == nil || s.TrainingService == nil ||
-		s.DrillService == nil || s.ReminderService == nil || s.Reminders == nil || len(s.PaperKey) < 16 {
+		s.DrillService == nil || s.ReminderService == nil || s.Reminders == nil || s.AmendmentService == nil || len(s.PaperKey) < 16 {
 		return nil, errors.New("tracker/http: every service and a PaperKey of 16 bytes or more are required")
 	}
 	if s.Now == nil {
@@ -236,10 +240,16 @@ func (s *Server) secure(r *http.Request) bool {
 // fiscalYear is the current fiscal year by the server's clock.
 func (s *Server) fiscalYear() tracker.FiscalYear { return tracker.FiscalYearOf(s.Now()) }
 
-// moduleTitle names a module by its bank's title.
+// moduleTitle names a module by its bank's title, or a 改正研修 by its version.
 func (s *Server) moduleTitle(module string) string {
 	if b := s.bank(module); b != nil {
 		return b.Title
+	}
+	if v, ok := tracker.AmendmentOf(module); ok {
+		if a := tracker.FindAmendment(s.Amendments, v); a != nil {
+			return a.RetrainingTitle()
+		}
+		return "改正研修（" + v + "）"
 	}
 	return module
 }

@@ -41,8 +41,9 @@ func (s *Server) routePages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/admin/people", s.handleAdminPeople)
 	mux.HandleFunc("POST /app/admin/people/{no}/password", s.handlePasswordReset)
 	mux.HandleFunc("GET /app/admin/audit", s.handleAudit)
-	s.routeReports(mux)  // report pages and their API (report_routes.go)
-	s.routeTraining(mux) // 集合研修・訓練 and reminders (training_routes.go)
+	s.routeReports(mux)    // report pages and their API (report_routes.go)
+	s.routeTraining(mux)   // 集合研修・訓練 and reminders (training_routes.go)
+	s.routeAmendments(mux) // notices, 周知状況 and the review of questions (amendment_routes.go)
 
 	mux.HandleFunc("/app/", func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, tracker.Errorf(tracker.ENOTFOUND, "ページが見つかりません。"))

@@ -20,6 +20,9 @@ type trainingPage struct {
 	// the plan's.
 	Deadline    tracker.Date
 	OwnDeadline string
+	// Notices are the amendments the caller has yet to confirm, shown first; Confirmed those
+	// confirmed this year or with a 改正研修 still to pass (amendment_notice.go).
+	Notices, Confirmed []*noticeView
 }
 
 // handleTraining is 今年度の研修: the plan in force, the caller's role and each required module's
@@ -42,6 +45,10 @@ func (s *Server) handleTraining(w http.ResponseWriter, r *http.Request) {
 		}
 		data.Status = tracker.StatusOf(plan, p.Person, results[p.Person.ID])
 		data.Deadline, data.OwnDeadline = ownDeadline(plan, p.Person, data.Status)
+		if data.Notices, data.Confirmed, err = s.notices(ctx, p.Person, session(r).CSRF); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 		if sc := p.Scope(); sc.Unit != nil {
 			u := *sc.Unit
 			data.Unit = &u
@@ -55,16 +62,19 @@ type quizPage struct {
 	Token     string
 	Questions []questionView
 	Message   string
+	LearnURL  string
 }
 
 func (s *Server) handleQuiz(w http.ResponseWriter, r *http.Request) {
-	b, err := s.mayTake(r.Context(), r.PathValue("module"))
+	d, err := s.mayTake(r.Context(), r.PathValue("module"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	paper, token := s.newPaper(b, session(r).Account.ID)
-	s.pages.render(w, "quiz", s.page(r, b.Title+"の研修", quizPage{Bank: b, Token: token, Questions: paperView(b, paper, nil, false, nil)}))
+	b := d.bank
+	paper, token := s.newPaper(d, session(r).Account.ID)
+	s.pages.render(w, "quiz", s.page(r, b.Title+"の研修", quizPage{Bank: b, Token: token, Questions: paperView(b, paper, nil, false, nil),
+		LearnURL: learnURL(b.Module)}))
 }
 
 // formAnswers reads the q.<question ID> fields of a quiz form.
@@ -89,7 +99,8 @@ func (s *Server) handleQuizSubmit(w http.ResponseWriter, r *http.Request) {
 			// Show the same paper again with the answers kept and the problem on top.
 			w.WriteHeader(http.StatusBadRequest)
 			s.pages.render(w, "quiz", s.page(r, sub.bank.Title+"の研修", quizPage{Bank: sub.bank, Token: sub.token,
-				Questions: paperView(sub.bank, sub.paper, sub.answers, false, nil), Message: tracker.ErrorMessage(err)}))
+				Questions: paperView(sub.bank, sub.paper, sub.answers, false, nil), Message: tracker.ErrorMessage(err),
+				LearnURL: learnURL(sub.bank.Module)}))
 			return
 		}
 		s.Error(w, r, err)
@@ -107,9 +118,10 @@ type attemptPage struct {
 	Own       bool
 	Stale     bool // the bank has changed since the attempt
 	// Retake: the attempt failed and the person has not passed the module since in that fiscal year.
-	Retake  bool
-	Message string
-	Survey  *tracker.Survey // values to put back in the form after an error
+	Retake   bool
+	Message  string
+	Survey   *tracker.Survey // values to put back in the form after an error
+	LearnURL string
 }
 
 func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
@@ -121,12 +133,12 @@ func (s *Server) attemptView(r *http.Request) (*attemptPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &attemptPage{Attempt: a, Bank: s.bank(a.Module)}
+	v := &attemptPage{Attempt: a, LearnURL: learnURL(a.Module)}
+	v.Bank, v.Stale = s.attemptBank(a)
 	p := tracker.PrincipalFrom(r.Context())
 	v.Own = p.Person != nil && p.Person.ID == a.PersonID
 	var paper quiz.Paper
 	if v.Bank != nil && json.Unmarshal(a.Paper, &paper) == nil {
-		v.Stale = v.Bank.Version != a.BankVersion
 		v.Questions = paperView(v.Bank, &paper, a.Answers, true, a.Items)
 	}
 	if !a.Passed {
@@ -178,6 +190,7 @@ func (s *Server) handleSurvey(w http.ResponseWriter, r *http.Request) {
 type historyPage struct {
 	Person *tracker.Person
 	Years  []historyYear
+	Acks   []ackEntry
 }
 
 type historyYear struct {
@@ -210,7 +223,12 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.pages.render(w, "history", s.page(r, "受講歴", historyPage{Person: p.Person, Years: groupByYear(attempts)}))
+	acks, err := s.ackEntries(r.Context(), p.Person.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.pages.render(w, "history", s.page(r, "受講歴", historyPage{Person: p.Person, Years: groupByYear(attempts), Acks: acks}))
 }
 
 // ownDeadline is the person's next deadline and, when it is not the plan's, why.

@@ -160,11 +160,18 @@ func Dashboard(ctx context.Context, o DashboardOptions) ([]Timing, int, error) {
 	cfg := app.DefaultConfig()
 	cfg.Addr, cfg.Data = "127.0.0.1:0", filepath.Dir(path)
 	a := app.New(cfg)
+	amendment := benchAmendment(now)
+	a.Amendments = []*tracker.Amendment{amendment}
 	if err := a.Open(); err != nil {
 		return nil, 0, err
 	}
 	defer a.Close()
 	db := a.DB
+	acks, err := seedAcknowledgements(ctx, db, amendment)
+	if err != nil {
+		return nil, 0, err
+	}
+	fmt.Fprintf(out, "seeded %d 周知確認 of %s\n", acks, amendment.Name)
 	token, err := adminSession(ctx, db)
 	if err != nil {
 		return nil, 0, err
@@ -218,6 +225,10 @@ func Dashboard(ctx context.Context, o DashboardOptions) ([]Timing, int, error) {
 		{Name: "dashboard of one 局", Path: "/app/reports/?fy=" + y + "&unit=1"},
 		{Name: "未受講者 of one 課 (list page)", Path: "/app/reports/people?state=outstanding&fy=" + y + "&unit=3"},
 		{Name: "dashboard JSON API", Path: "/api/reports/dashboard?fy=" + y},
+		{Name: "周知状況 dashboard (事務局)", Path: "/app/reports/acknowledgements?version=" + amendment.Version},
+		{Name: "周知状況 of one 局", Path: "/app/reports/acknowledgements?version=" + amendment.Version + "&unit=1"},
+		{Name: "未確認 of one 課 (list page)", Path: "/app/reports/acknowledgements/people?state=pending&version=" + amendment.Version + "&unit=3"},
+		{Name: "周知状況 JSON API", Path: "/api/reports/acknowledgements?version=" + amendment.Version},
 	}
 	for i := range pages {
 		p := &pages[i]

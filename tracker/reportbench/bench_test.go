@@ -50,8 +50,11 @@ func TestDashboardSmall(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	if attempts == 0 || len(pages) != 5 {
+	if attempts == 0 || len(pages) != 9 {
 		t.Fatalf("%d attempts, %d pages timed\n%s", attempts, len(pages), out.String())
+	}
+	if !strings.Contains(out.String(), "seeded 360 周知確認") {
+		t.Errorf("the 周知確認 seeded are not reported\n%s", out.String())
 	}
 	for _, p := range pages {
 		if p.N != 2 || p.Bytes == 0 || p.P50 <= 0 {

@@ -76,16 +76,22 @@ func (tx *Tx) insertAttempt(r *submitRequest) (bool, error) {
 	}
 	// The attempt and its event are one: a failure of either takes both back, and the rest of the
 	// batch stands.
-	if _, err := tx.ExecContext(ctx, `SAVEPOINT attempt`); err != nil {
+	return tx.alone(ctx, func() (bool, error) { return tx.insertAttemptRow(ctx, r) })
+}
+
+// alone runs one request's writes of a batch in a savepoint: a failure takes them all back, and
+// the rest of the batch stands.
+func (tx *Tx) alone(ctx context.Context, write func() (bool, error)) (bool, error) {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT request`); err != nil {
 		return false, err
 	}
-	created, err := tx.insertAttemptRow(ctx, r)
+	created, err := write()
 	if err != nil {
-		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO attempt`); rerr != nil {
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO request`); rerr != nil {
 			return false, rerr
 		}
 	}
-	if _, rerr := tx.ExecContext(ctx, `RELEASE attempt`); rerr != nil && err == nil {
+	if _, rerr := tx.ExecContext(ctx, `RELEASE request`); rerr != nil && err == nil {
 		return false, rerr
 	}
 	return created, err
@@ -239,29 +245,7 @@ func (db *DB) FindAttempts(ctx context.Context, f tracker.AttemptFilter) ([]*tra
 		where, args = append(where, "a.fiscal_year = ?"), append(args, f.FiscalYear)
 	}
 	from := attemptFrom + ` JOIN people p ON p.id = a.person_id JOIN units u ON u.id = p.unit_id WHERE ` + strings.Join(where, " AND ")
-	var total int
-	if err := db.rdb.QueryRowContext(ctx, `SELECT COUNT(*) `+from, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = -1
-	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+attemptColumns+from+` ORDER BY a.submitted_at DESC, a.id DESC LIMIT ? OFFSET ?`,
-		append(args, limit, max(f.Offset, 0))...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []*tracker.Attempt
-	for rows.Next() {
-		a, err := scanAttempt(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, a)
-	}
-	return out, total, rows.Err()
+	return findPage(ctx, db, attemptColumns, from, `a.submitted_at DESC, a.id DESC`, args, f.Offset, f.Limit, scanAttempt)
 }
 
 // FindResults sums up attempts per person and module in the plan's fiscal year, with the credited

@@ -51,6 +51,11 @@ var evidenceTables = []evidenceTable{
 		recorded_at recorded_by`)},
 	{kind: tracker.EvidenceReminder, table: "reminders", key: "id", columns: strings.Fields(`id batch fiscal_year sent_at actor channel
 		kind person_id staff_no to_addr subject body_sha256 detail outcome error section_id department_id bureau_id`)},
+	{kind: tracker.EvidenceAcknowledgement, table: "acknowledgements", key: "id", columns: strings.Fields(`id person_id staff_no name
+		role position unit_id bureau_id bureau department_id department section_id section version commit_hash notice_sha256 acknowledged_at`)},
+	{kind: tracker.EvidenceAmendmentSetting, table: "amendment_settings", key: "id", columns: strings.Fields(`id version saved_at saved_by setting`)},
+	{kind: tracker.EvidenceQuestionReview, table: "question_reviews", key: "id", columns: strings.Fields(`id question module
+		bank_version version outcome note reviewed_at reviewed_by`)},
 }
 
 func evidenceTableOf(kind string) evidenceTable {

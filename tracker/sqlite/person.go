@@ -24,20 +24,35 @@ const personFrom = ` FROM people p JOIN units u ON u.id = p.unit_id `
 type scanner interface{ Scan(...any) error }
 
 func scanPerson(s scanner) (*tracker.Person, error) {
-	var p tracker.Person
-	var unitID, created, updated, joined, roleChanged int64
-	var clicked string
-	var left sql.NullInt64
-	err := s.Scan(&p.ID, &p.StaffNo, &p.Name, &p.Kana, &unitID, &p.Unit.BureauID, &p.Unit.Bureau, &p.Unit.DepartmentID,
-		&p.Unit.Department, &p.Unit.SectionID, &p.Unit.Section, &p.Position, &p.Category, &p.Auditor, &p.Role, &p.Mail,
-		&p.Status, &created, &updated, &left, &joined, &roleChanged, &p.RoleBefore, &clicked)
-	if err != nil {
+	var r personRow
+	if err := s.Scan(r.dests()...); err != nil {
 		return nil, err
 	}
-	p.Clicked = parseIDs(clicked)
-	p.CreatedAt, p.UpdatedAt, p.LeftAt = fromUnix(created), fromUnix(updated), nullUnix(left)
-	p.JoinedAt, p.RoleChangedAt = fromUnix(joined), fromUnix(roleChanged)
-	return &p, nil
+	return r.person(), nil
+}
+
+// personRow receives the personColumns of a row, for queries that read more columns after them.
+type personRow struct {
+	p                                             tracker.Person
+	unitID, created, updated, joined, roleChanged int64
+	clicked                                       string
+	left                                          sql.NullInt64
+}
+
+// dests are the destinations of personColumns, in order.
+func (r *personRow) dests() []any {
+	p := &r.p
+	return []any{&p.ID, &p.StaffNo, &p.Name, &p.Kana, &r.unitID, &p.Unit.BureauID, &p.Unit.Bureau, &p.Unit.DepartmentID,
+		&p.Unit.Department, &p.Unit.SectionID, &p.Unit.Section, &p.Position, &p.Category, &p.Auditor, &p.Role, &p.Mail,
+		&p.Status, &r.created, &r.updated, &r.left, &r.joined, &r.roleChanged, &p.RoleBefore, &r.clicked}
+}
+
+func (r *personRow) person() *tracker.Person {
+	p := r.p
+	p.Clicked = parseIDs(r.clicked)
+	p.CreatedAt, p.UpdatedAt, p.LeftAt = fromUnix(r.created), fromUnix(r.updated), nullUnix(r.left)
+	p.JoinedAt, p.RoleChangedAt = fromUnix(r.joined), fromUnix(r.roleChanged)
+	return &p
 }
 
 // unitCondition returns the SQL condition "the unit u lies in unit" (u being the alias of units).

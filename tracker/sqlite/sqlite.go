@@ -89,6 +89,8 @@ type DB struct {
 	throttle          *auth.Throttle // the sign-in limits (signin.go)
 	failures          failureLog     // refused sign-ins waiting to be summarised (signin_log.go)
 	failuresDone      chan struct{}
+	amendmentSettings brief[map[string]*tracker.AmendmentSetting]
+	questionReviews   brief[[]*tracker.QuestionReview]
 
 	submits chan *submitRequest
 	gate    submitGate

@@ -18,6 +18,7 @@ const maxBatch = 256
 
 type submitRequest struct {
 	attempt   *tracker.Attempt
+	ack       *tracker.Acknowledgement // a 周知確認 instead: everyone confirms on the same 施行日
 	person    *tracker.Person
 	answers   string // JSON, encoded before queueing so the writer only writes
 	items     string
@@ -101,6 +102,10 @@ func (db *DB) commitBatch(batch []*submitRequest) {
 	// when its log line fails), so one bad submission does not spoil the batch and no savepoints
 	// are needed.
 	for _, r := range batch {
+		if r.ack != nil {
+			r.created, r.err = tx.insertAcknowledgement(r)
+			continue
+		}
 		r.created, r.err = tx.insertAttempt(r)
 	}
 	if err := tx.Commit(); err != nil {
