@@ -28,6 +28,7 @@ const (
 	ActionAuditView      = "audit_view"      // the log itself was read
 	ActionAuditAnchor    = "audit_anchor"    // the chain's head was written down outside the database (isms audit head)
 	ActionEvidenceBind   = "evidence_bind"   // a record kept before evidence was bound to the chain was bound to it
+	ActionProposalSave   = "proposal_save"   // the 事務局 saved a proposal for next year's plan (year report)
 )
 
 // Outcomes.
@@ -86,8 +87,8 @@ type AuditFilter struct {
 // anchors given.
 type AuditVerification struct {
 	Events  int         `json:"events"`
-	Head    string      `json:"head"`   // hash of the last event
-	Anchor  AuditAnchor `json:"anchor"` // the head as `isms audit head` writes it down
+	Head    string      `json:"head"`    // hash of the last event
+	Anchor  AuditAnchor `json:"anchor"`  // the head as `isms audit head` writes it down
 	Records int         `json:"records"` // evidence records checked against their events
 	Anchors int         `json:"anchors"` // anchors checked
 	// The first problem found: the event whose hash or sequence breaks (BrokenAt), or the evidence

@@ -16,6 +16,9 @@ const (
 	ReportAttempts      ReportKind = "attempts"      // one row per graded attempt
 	ReportEffectiveness ReportKind = "effectiveness" // 【01】第17条3
 	ReportHistory       ReportKind = "history"       // one person's 受講歴 across years
+	// The year's documents: not table exports of their own, but recorded as 持ち出し like them.
+	ReportAnnual   ReportKind = "annual"   // 年度報告 to the committee (【01】第17条)
+	ReportEvidence ReportKind = "evidence" // 監査証跡パック for the internal auditors
 )
 
 // ReportKinds lists the reports in the order menus show them.
@@ -39,6 +42,10 @@ func (k ReportKind) Title() string {
 		return "研修の有効性評価"
 	case ReportHistory:
 		return "受講歴"
+	case ReportAnnual:
+		return "年度報告（情報セキュリティ教育の実施状況と有効性の評価）"
+	case ReportEvidence:
+		return "監査証跡パック"
 	}
 	return ""
 }
@@ -50,10 +57,22 @@ const (
 	FormatXLSX ExportFormat = "xlsx" // Excel, through a streaming writer
 	FormatCSV  ExportFormat = "csv"  // UTF-8 with BOM and CRLF, so Excel reads the Japanese text
 	FormatXAPI ExportFormat = "xapi" // xAPI 1.0.3 statements as a JSON array, for an LMS or LRS
+	FormatHTML ExportFormat = "html" // the year report as a printable document
+	FormatPDF  ExportFormat = "pdf"  // the same, printed by Chromium
+	FormatZIP  ExportFormat = "zip"  // the evidence pack
 )
 
 // Valid reports whether f is a known format.
-func (f ExportFormat) Valid() bool { return f == FormatXLSX || f == FormatCSV || f == FormatXAPI }
+func (f ExportFormat) Valid() bool {
+	switch f {
+	case FormatXLSX, FormatCSV, FormatXAPI, FormatHTML, FormatPDF, FormatZIP:
+		return true
+	}
+	return false
+}
+
+// Tabular reports whether f is a format the table exports are written in.
+func (f ExportFormat) Tabular() bool { return f == FormatXLSX || f == FormatCSV || f == FormatXAPI }
 
 // Export is a 持ち出し record (【03】第9条3): who took which records out, of which scope, how
 // many rows, when, and the file's digest so the copy can be recognised later.
@@ -83,7 +102,7 @@ func (e *Export) Validate() error {
 		problems = append(problems, "出力する帳票の種類が正しくありません。")
 	}
 	if !e.Format.Valid() {
-		problems = append(problems, "出力形式は xlsx・csv・xapi のいずれかです。")
+		problems = append(problems, "出力形式は xlsx・csv・xapi・html・pdf・zip のいずれかです。")
 	}
 	if e.FiscalYear != 0 && !e.FiscalYear.Valid() {
 		problems = append(problems, "年度が正しくありません。")

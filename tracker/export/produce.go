@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,10 +31,10 @@ type Request struct {
 
 // Validate checks the request before anything is read.
 func (r *Request) Validate() error {
-	if !r.Report.Valid() {
+	if !slices.Contains(tracker.ReportKinds(), r.Report) {
 		return tracker.Errorf(tracker.EINVALID, "出力する帳票は attendance・outstanding・attempts・effectiveness・history のいずれかです。")
 	}
-	if !r.Format.Valid() {
+	if !r.Format.Tabular() {
 		return tracker.Errorf(tracker.EINVALID, "出力形式は xlsx・csv・xapi のいずれかです。")
 	}
 	if r.Format == tracker.FormatXAPI && (r.Report == tracker.ReportOutstanding || r.Report == tracker.ReportEffectiveness) {
