@@ -38,6 +38,10 @@ var commands = map[string]command{
 	"audit verify":    {"監査ログのハッシュチェーンと記録を検証する（-anchor で控えと照合）", runAuditVerify},
 	"audit head":      {"監査ログの最新の番号とハッシュを控えとして記録し、表示する", runAuditHead},
 	"bench submit":    {"受験送信の負荷試験 (64 クライアント、送信/秒・遅延・メモリ)", runBenchSubmit},
+	"report":          {"年度報告（教育の実施状況と有効性の評価）を PDF・HTML・XLSX に出力する (propose で次年度計画への提案を記録)", runReport},
+	"evidence pack":   {"年度の監査証跡パック (ZIP) を作る（持ち出しとして記録）", runEvidencePack},
+	"evidence verify": {"監査証跡パックをデータベースなしで検証する", runEvidenceVerify},
+	"bench report":    {"職員5万人・1年度分で年度報告と監査証跡パックの時間とメモリを測る", runBenchReport},
 }
 
 func main() {

@@ -31,8 +31,8 @@ func effectivenessSection(_ context.Context, in *Input, s *Section) error {
 	items := &Table{Key: "effectiveness-items", Caption: "設問分析の概要（各職員の年度最初の受験）", Columns: []Column{{Name: "研修"},
 		{Name: "設問数", Numeric: true}, {Name: "分析した受験", Numeric: true}, {Name: "内部一貫性（α）", Numeric: true},
 		{Name: "易しすぎる", Numeric: true}, {Name: "難しすぎる", Numeric: true}, {Name: "識別力が低い", Numeric: true}, {Name: "見直す設問", Numeric: true}}}
-	review := &Table{Key: "effectiveness-review", Caption: "見直す設問と根拠条文", Columns: []Column{{Name: "研修"}, {Name: "設問"},
-		{Name: "力量"}, {Name: "正答率", Numeric: true}, {Name: "識別指数", Numeric: true}, {Name: "理由"}, {Name: "根拠条文"}}}
+	review := &Table{Key: "effectiveness-review", Caption: "見直す設問と根拠条文", Columns: []Column{{Name: "研修"}, {Name: "設問", Nowrap: true},
+		{Name: "力量"}, {Name: "正答率", Numeric: true}, {Name: "識別指数", Numeric: true}, {Name: "理由", Nowrap: true}, {Name: "根拠条文"}}}
 	var nq, na, reviewN int
 	flagTotals := map[string]int{}
 	for _, mc := range e.Modules {

@@ -78,22 +78,25 @@ type Section struct {
 
 // Table is one numbered table, with the chart that draws it, if any.
 type Table struct {
-	Key     string // stable name, for tests and the workbook
-	Number  string // 表3-1, or 別表1
-	Caption string
-	Columns []Column
-	Rows    [][]any // values: string, int, export.Ratio, export.Fixed, tracker.Date, nil (blank)
-	Total   []any   // the totals row; nil when the table has none
-	Note    string  // a line under the table
-	Chart   template.HTML
+	Key          string // stable name, for tests and the workbook
+	Number       string // 表3-1, or 別表1
+	Caption      string
+	Columns      []Column
+	Rows         [][]any // values: string, int, export.Ratio, export.Fixed, tracker.Date, nil (blank)
+	Total        []any   // the totals row; nil when the table has none
+	Note         string  // a line under the table
+	Chart        template.HTML
+	ChartCaption string
 	// Long tables may run over pages (their header repeats); others are kept on one page.
 	Long bool
 }
 
-// Column is a column's heading; numeric columns are right-aligned.
+// Column is a column's heading; numeric columns are right-aligned, codes and short words kept on
+// one line.
 type Column struct {
 	Name    string
 	Numeric bool
+	Nowrap  bool
 }
 
 // AddTable appends a table to the section.

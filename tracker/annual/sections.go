@@ -169,7 +169,7 @@ func participationSection(_ context.Context, in *Input, s *Section) error {
 		units.Rows = append(units.Rows, countRow(label, u.Counts, lookup(prevUnits, unitKey(u.Unit))))
 	}
 	units.Total = countRow("全庁", d.Total, &prev.Total)
-	units.Chart = unitChart(d)
+	units.Chart, units.ChartCaption = unitChart(d), "局ごとの修了率"
 	s.AddTable(units)
 
 	prevRoles := map[tracker.Role]tracker.Counts{}
@@ -204,7 +204,7 @@ func participationSection(_ context.Context, in *Input, s *Section) error {
 			}
 			prog.Rows = append(prog.Rows, []any{label, p.Passed, Percent(tracker.Counts{Targets: d.Total.Targets, Passed: p.Passed}.Percent())})
 		}
-		prog.Chart = progressChart(d)
+		prog.Chart, prog.ChartCaption = progressChart(d), "修了率の推移と受講期限"
 		s.AddTable(prog)
 	}
 	return nil

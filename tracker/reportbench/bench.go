@@ -84,32 +84,46 @@ func Export(ctx context.Context, o ExportOptions) ([]Run, error) {
 
 func exportOnce(ctx context.Context, binary, data, dir, report string, fy tracker.FiscalYear, i int) (Run, error) {
 	file := filepath.Join(dir, fmt.Sprintf("%s-%d.xlsx", report, i))
-	cmd := exec.CommandContext(ctx, binary, "export", report, "-data", data, "-year", strconv.Itoa(int(fy)), "-format", "xlsx",
+	r, stdout, err := measure(ctx, binary, file, "export", report, "-data", data, "-year", strconv.Itoa(int(fy)), "-format", "xlsx",
 		"-o", file, "-purpose", "benchmark")
+	if err != nil {
+		return r, err
+	}
+	r.Report, r.Format = report, "xlsx"
+	// The command reports the rows it wrote (…を100000行出力しました); the export record agrees.
+	parts := bytes.SplitN(stdout, []byte("）を"), 2)
+	if len(parts) < 2 {
+		return r, fmt.Errorf("cannot read the row count in %q", stdout)
+	}
+	if _, err := fmt.Sscanf(string(parts[1]), "%d", &r.Rows); err != nil {
+		return r, fmt.Errorf("cannot read the row count in %q", stdout)
+	}
+	return r, nil
+}
+
+// measure runs the isms binary with args in a process of its own, which writes file, and returns
+// its wall and CPU time, peak memory and the file's size (the file is removed), and what it printed.
+func measure(ctx context.Context, binary, file string, args ...string) (Run, []byte, error) {
+	cmd := exec.CommandContext(ctx, binary, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err := cmd.Run()
-	elapsed := time.Since(start)
+	r := Run{Elapsed: time.Since(start)}
 	if err != nil {
-		return Run{}, fmt.Errorf("isms export %s: %v: %s", report, err, stderr.String())
+		return r, nil, fmt.Errorf("isms %s: %v: %s", args[0], err, stderr.String())
 	}
-	r := Run{Report: report, Format: "xlsx", Elapsed: elapsed}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.PeakRSS = ru.Maxrss * 1024 // kilobytes on Linux
 		r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	info, err := os.Stat(file)
 	if err != nil {
-		return r, err
+		return r, nil, err
 	}
 	r.Bytes = info.Size()
 	os.Remove(file)
-	// The command reports the rows it wrote (…を100000行出力しました); the export record agrees.
-	if _, err := fmt.Sscanf(string(bytes.SplitN(stdout.Bytes(), []byte("）を"), 2)[1]), "%d", &r.Rows); err != nil {
-		return r, fmt.Errorf("cannot read the row count in %q", stdout.String())
-	}
-	return r, nil
+	return r, stdout.Bytes(), nil
 }
 
 // DashboardOptions bound `isms bench dashboard`.
