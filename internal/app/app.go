@@ -128,8 +128,8 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 	a.HTTP = &trackerhttp.Server{
 		Addr:        a.Config.Addr,
 		AuthService: db, PersonService: db, RosterService: db, PlanService: db, AttemptService: db, AuditService: db,
-		ReportService: db,
-		Banks:         a.Banks, Roster: &roster.Parser{Roles: a.Roles},
+		ReportService: db, ProposalService: db, EvidenceService: db,
+		Banks: a.Banks, Roster: &roster.Parser{Roles: a.Roles},
 		PolicyVersion: a.Edition, PaperKey: key, PaperTTL: a.Config.PaperTTL,
 		Static:      a.Static,
 		ProxyHeader: a.Config.ProxyHeader, TrustedProxies: a.Config.TrustedProxies, SecureCookies: a.Config.SecureCookies,

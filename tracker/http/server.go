@@ -30,6 +30,9 @@ type Server struct {
 	AttemptService tracker.AttemptService
 	AuditService   tracker.AuditService
 	ReportService  tracker.ReportService
+	// The year report's proposals and the evidence pack's reading of the audit chain.
+	ProposalService tracker.ProposalService
+	EvidenceService tracker.EvidenceService
 
 	Banks  []*quiz.Bank   // the question banks in force
 	Roster *roster.Parser // reads uploaded rosters with the role mapping in force
@@ -98,7 +101,8 @@ func (s *Server) Handler() (http.Handler, error) {
 		return s.handler, nil
 	}
 	if s.AuthService == nil || s.PersonService == nil || s.RosterService == nil || s.PlanService == nil ||
-		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.Roster == nil || len(s.PaperKey) < 16 {
+		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.ProposalService == nil || s.EvidenceService == nil ||
+		s.Roster == nil || len(s.PaperKey) < 16 {
 		return nil, errors.New("tracker/http: every service, Roster and a PaperKey of 16 bytes or more are required")
 	}
 	if s.Now == nil {
