@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"sort"
 	"time"
 
 	"isms/tracker"
@@ -70,6 +69,11 @@ func (src *Source) Build(ctx context.Context, o Options, w io.Writer) (*Result, 
 	if src.Now != nil {
 		now = src.Now
 	}
+	// The report and the exports share one reading of the year's effectiveness.
+	reports := &onceReports{ReportService: src.Reports, done: map[effectivenessKey]*tracker.Effectiveness{}}
+	annualSrc, exportSrc := *src.Annual, *src.Exports
+	annualSrc.Reports, exportSrc.Reports = reports, reports
+	src = &Source{Evidence: src.Evidence, Reports: reports, Plans: src.Plans, Annual: &annualSrc, Exports: &exportSrc, Now: src.Now}
 	b := &builder{zw: zip.NewWriter(w), m: &Manifest{Format: FormatName, FiscalYear: o.FiscalYear, MadeAt: now(), MadeBy: o.MadeBy,
 		Classification: tracker.ClassificationA, Names: o.Names}}
 	b.zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) { return flate.NewWriter(out, flate.BestSpeed) })
@@ -135,19 +139,40 @@ type builder struct {
 
 // file writes one file through fill, hashing it on the way, and lists it.
 func (b *builder) file(path string, exportID int64, fill func(io.Writer) error) error {
-	zf, err := b.zw.CreateHeader(&zip.FileHeader{Name: path, Method: zip.Deflate, Modified: b.m.MadeAt})
+	e, err := b.open(path, exportID)
 	if err != nil {
 		return err
 	}
+	if err := fill(e); err != nil {
+		return err
+	}
+	return e.close()
+}
+
+// entry is a file being written into the pack.
+type entry struct {
+	*bufio.Writer
+	b        *builder
+	path     string
+	exportID int64
+	h        *counter
+}
+
+// open starts a file; close lists it in the manifest.
+func (b *builder) open(path string, exportID int64) (*entry, error) {
+	zf, err := b.zw.CreateHeader(&zip.FileHeader{Name: path, Method: zip.Deflate, Modified: b.m.MadeAt})
+	if err != nil {
+		return nil, err
+	}
 	h := &counter{h: sha256.New()}
-	bw := bufio.NewWriterSize(io.MultiWriter(zf, h), 64<<10)
-	if err := fill(bw); err != nil {
+	return &entry{Writer: bufio.NewWriterSize(io.MultiWriter(zf, h), 64<<10), b: b, path: path, exportID: exportID, h: h}, nil
+}
+
+func (e *entry) close() error {
+	if err := e.Flush(); err != nil {
 		return err
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	b.m.Files = append(b.m.Files, File{Path: path, Size: h.n, SHA256: hex.EncodeToString(h.h.Sum(nil)), ExportID: exportID})
+	e.b.m.Files = append(e.b.m.Files, File{Path: e.path, Size: e.h.n, SHA256: hex.EncodeToString(e.h.h.Sum(nil)), ExportID: e.exportID})
 	return nil
 }
 
@@ -310,31 +335,31 @@ func (src *Source) chain(ctx context.Context, b *builder, fy tracker.FiscalYear)
 	if err := b.json(ColumnsFile, src.Evidence.EvidenceColumns()); err != nil {
 		return err
 	}
-	byKind := map[string]*bytes.Buffer{}
-	if err := src.Evidence.EachRecord(ctx, c.First, c.Head, func(r *tracker.EvidenceRecord) error {
-		buf := byKind[r.Kind]
-		if buf == nil {
-			buf = &bytes.Buffer{}
-			byKind[r.Kind] = buf
+	// The store gives the records kind by kind, so each kind's file is written as they come.
+	var file *entry
+	err = src.Evidence.EachRecord(ctx, c.First, c.Head, func(r *tracker.EvidenceRecord) error {
+		if file == nil || file.path != recordsDir+r.Kind+".jsonl" {
+			if file != nil {
+				if err := file.close(); err != nil {
+					return err
+				}
+			}
+			var err error
+			if file, err = b.open(recordsDir+r.Kind+".jsonl", 0); err != nil {
+				return err
+			}
 		}
-		line, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		buf.Write(line)
-		return buf.WriteByte('\n')
-	}); err != nil {
+		// The row is written as it is: its bytes are what its event's digest covers.
+		fmt.Fprintf(file, `{"kind":%q,"id":%d,"row":`, r.Kind, r.ID)
+		file.Write(r.Row)
+		_, err := file.WriteString("}\n")
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	kinds := make([]string, 0, len(byKind))
-	for k := range byKind {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
-		if err := b.file(recordsDir+k+".jsonl", 0, func(w io.Writer) error { _, err := byKind[k].WriteTo(w); return err }); err != nil {
-			return err
-		}
+	if file != nil {
+		return file.close()
 	}
 	return nil
 }

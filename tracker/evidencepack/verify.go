@@ -29,6 +29,8 @@ type Verification struct {
 	ManifestSHA256 string              `json:"manifestSha256"`
 	// Problems names everything that differs, first found first.
 	Problems []string `json:"problems,omitempty"`
+
+	matched map[string]bool // files whose SHA-256 matched the manifest
 }
 
 // OK reports whether nothing differed.
@@ -56,7 +58,7 @@ func Verify(r io.ReaderAt, size int64, anchors ...tracker.AuditAnchor) (*Verific
 	for _, f := range zr.File {
 		files[f.Name] = f
 	}
-	v := &Verification{}
+	v := &Verification{matched: map[string]bool{}}
 	manifestBytes, err := readAll(files[ManifestFile])
 	if err != nil {
 		return nil, tracker.Errorf(tracker.EINVALID, "目録（%s）がないか読めません。監査証跡パックではありません。", ManifestFile)
@@ -96,7 +98,7 @@ func (v *Verification) checkFiles(files map[string]*zip.File, m *Manifest) map[s
 			v.fail("%s を読めません（%v）。", f.Path, err)
 			continue
 		}
-		keep := f.Path == EventsFile || f.Path == ColumnsFile || strings.HasPrefix(f.Path, recordsDir) || f.ExportID != 0
+		keep := f.Path == EventsFile || f.Path == ColumnsFile || strings.HasPrefix(f.Path, recordsDir)
 		var buf bytes.Buffer
 		h := sha256.New()
 		w := io.Writer(h)
@@ -111,6 +113,7 @@ func (v *Verification) checkFiles(files map[string]*zip.File, m *Manifest) map[s
 		case hex.EncodeToString(h.Sum(nil)) != f.SHA256 || n != f.Size:
 			v.fail("%s の SHA-256 が目録と一致しません（変更されています）。", f.Path)
 		default:
+			v.matched[f.Path] = true
 			if keep {
 				contents[f.Path] = buf.Bytes()
 			}
@@ -218,7 +221,7 @@ func (v *Verification) checkRecords(contents map[string][]byte, columns map[stri
 		v.fail("%s がありません（監査ログ番号 %d に記録されています）。", tracker.RecordName(k.kind, k.id), bound[k].ID)
 	}
 	for _, f := range m.Files {
-		if f.ExportID == 0 || contents[f.Path] == nil {
+		if f.ExportID == 0 || !v.matched[f.Path] {
 			continue
 		}
 		row, ok := records[key{tracker.EvidenceExport, f.ExportID}]
