@@ -22,7 +22,8 @@ func TestReportAccessibility(t *testing.T) {
 	}{
 		{"Manager", "1002", []string{"/app/reports/", "/app/reports/people?state=outstanding", "/app/reports/history/1001/"}},
 		{"Admin", e.env.admin.Login, []string{"/app/reports/", "/app/reports/?unit=" + dept, "/app/reports/people?fy=2026",
-			"/app/reports/history/1003/", "/app/reports/effectiveness?fy=2026", "/app/reports/exports", "/app/reports/people?state=late"}},
+			"/app/reports/history/1003/", "/app/reports/effectiveness?fy=2026", "/app/reports/exports", "/app/reports/people?state=late",
+			"/app/reports/annual?fy=2026", "/app/reports/annual/print?fy=2026"}},
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
