@@ -79,16 +79,8 @@ func runEvidenceVerify(_ context.Context, args []string) error {
 	} else if fs.NArg() > 0 || path == "" {
 		return errors.New("確かめる監査証跡パック（.zip）を1つ指定してください（例: isms evidence verify 監査証跡_2026.zip -anchor 封印）")
 	}
-	if *file != "" {
-		b, err := os.ReadFile(*file)
-		if err != nil {
-			return err
-		}
-		found, err := anchorsIn(string(b))
-		if err != nil {
-			return fmt.Errorf("%s: %w", *file, err)
-		}
-		anchors = append(anchors, found...)
+	if err := anchors.readFile(*file); err != nil {
+		return err
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,7 +14,6 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"isms/internal/app"
 	"isms/internal/browser"
 	"isms/tracker"
 	"isms/tracker/annual"
@@ -48,18 +46,11 @@ const tablesJS = `[...document.querySelectorAll('.table-block')].map(b => ({
 // page is A4 and numbered "n / N ページ", every small table (and its chart) is whole on one page,
 // and a table that runs over pages repeats its header on each; axe finds nothing in the document.
 func TestPrinted(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
 	now := time.Now()
 	fy := tracker.FiscalYearOf(now)
-	if _, _, err := reportbench.Populate(ctx, filepath.Join(dir, "tracker.db"), reportbench.City{Staff: 1500, Bureaus: 6, Departments: 4,
-		Sections: 6, Years: 2, Last: fy, Now: now}); err != nil {
-		t.Fatal(err)
-	}
-	cfg := app.DefaultConfig()
-	cfg.Data = dir
-	a := app.New(cfg)
-	if err := a.OpenExisting(); err != nil {
+	a, err := reportbench.Open(context.Background(), t.TempDir(), reportbench.City{Staff: 1500, Bureaus: 6, Departments: 4, Sections: 6,
+		Years: 2, Last: fy, Now: now})
+	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()

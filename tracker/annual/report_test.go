@@ -3,7 +3,6 @@ package annual_test
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,26 +19,15 @@ import (
 // city is two fiscal years of a small synthetic city, seeded through the store.
 func city(t *testing.T) (*app.App, tracker.FiscalYear) {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
 	now := time.Now()
 	fy := tracker.FiscalYearOf(now)
-	if _, _, err := reportbench.Populate(ctx, filepath.Join(dir, "tracker.db"), reportbench.City{Staff: 260, Bureaus: 2, Departments: 2,
-		Sections: 3, Years: 2, Last: fy, Now: now}); err != nil {
-		t.Fatal(err)
-	}
-	cfg := app.DefaultConfig()
-	cfg.Data = dir
-	a := app.New(cfg)
-	if err := a.OpenExisting(); err != nil {
+	a, err := reportbench.Open(context.Background(), t.TempDir(), reportbench.City{Staff: 260, Bureaus: 2, Departments: 2, Sections: 3,
+		Years: 2, Last: fy, Now: now})
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
 	return a, fy
-}
-
-func source(a *app.App) *annual.Source {
-	return &annual.Source{Reports: a.DB, Plans: a.DB, Proposals: a.DB, Modules: export.ModuleRefs(a.Banks)}
 }
 
 func admin() context.Context {
@@ -51,7 +39,7 @@ func admin() context.Context {
 func TestFiguresEqualDashboards(t *testing.T) {
 	a, fy := city(t)
 	ctx := admin()
-	r, err := source(a).Build(ctx, fy, "jimukyoku（事務局）")
+	r, err := a.AnnualSource().Build(ctx, fy, "jimukyoku（事務局）")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,10 +126,7 @@ func TestFiguresEqualDashboards(t *testing.T) {
 			}
 		}
 		same(t, "outstanding", last[2:6], []any{cur.Total.Targets, cur.Total.Outstanding(), cur.Total.NotStarted, cur.Total.InProgress})
-		src := &export.Source{Reports: a.DB, Modules: export.ModuleRefs(a.Banks), PlanFor: func(ctx context.Context, y tracker.FiscalYear) (*tracker.Plan, error) {
-			p, _, err := a.DB.PlanInForce(ctx, y)
-			return p, err
-		}}
+		src := a.ExportSource("")
 		var buf bytes.Buffer
 		rec, err := src.Produce(ctx, export.Request{Report: tracker.ReportOutstanding, Format: tracker.FormatCSV, FiscalYear: fy}, "test", &buf)
 		if err != nil {
@@ -187,7 +172,7 @@ func TestDocument(t *testing.T) {
 	if err := a.DB.SaveProposal(ctx, &tracker.PlanProposal{FiscalYear: fy, Text: "標的型メール訓練を年2回とする。\n課長研修に事例を加える。"}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := source(a).Build(ctx, fy, "jimukyoku（事務局）")
+	r, err := a.AnnualSource().Build(ctx, fy, "jimukyoku（事務局）")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +205,7 @@ func TestDocument(t *testing.T) {
 	t.Run("ErrForbidden", func(t *testing.T) {
 		staff := tracker.NewContext(context.Background(), &tracker.Principal{Account: &tracker.Account{Login: "0000010", Kind: tracker.KindStaff},
 			Person: &tracker.Person{ID: 10}})
-		if _, err := source(a).Build(staff, fy, ""); tracker.ErrorCode(err) != tracker.EFORBIDDEN {
+		if _, err := a.AnnualSource().Build(staff, fy, ""); tracker.ErrorCode(err) != tracker.EFORBIDDEN {
 			t.Errorf("got %v, want EFORBIDDEN", err)
 		}
 	})

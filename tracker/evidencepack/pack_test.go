@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,9 +15,7 @@ import (
 
 	"isms/internal/app"
 	"isms/tracker"
-	"isms/tracker/annual"
 	"isms/tracker/evidencepack"
-	"isms/tracker/export"
 	"isms/tracker/reportbench"
 )
 
@@ -34,17 +31,10 @@ type fixture struct {
 func newFixture(t *testing.T, names bool) *fixture {
 	t.Helper()
 	ctx := tracker.NewContext(context.Background(), tracker.SystemPrincipal("pack-test"))
-	dir := t.TempDir()
 	now := time.Now()
 	fy := tracker.FiscalYearOf(now)
-	if _, _, err := reportbench.Populate(ctx, filepath.Join(dir, "tracker.db"), reportbench.City{Staff: 150, Bureaus: 2, Departments: 1,
-		Sections: 2, Years: 2, Last: fy, Now: now}); err != nil {
-		t.Fatal(err)
-	}
-	cfg := app.DefaultConfig()
-	cfg.Data = dir
-	a := app.New(cfg)
-	if err := a.OpenExisting(); err != nil {
+	a, err := reportbench.Open(ctx, t.TempDir(), reportbench.City{Staff: 150, Bureaus: 2, Departments: 1, Sections: 2, Years: 2, Last: fy, Now: now})
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
@@ -60,22 +50,11 @@ func newFixture(t *testing.T, names bool) *fixture {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	res, err := packSource(a).Build(ctx, evidencepack.Options{FiscalYear: fy, MadeBy: "cli:test", Names: names}, &buf)
+	res, err := a.PackSource().Build(ctx, evidencepack.Options{FiscalYear: fy, MadeBy: "cli:test", Names: names}, &buf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &fixture{a: a, fy: fy, pack: buf.Bytes(), res: res}
-}
-
-func packSource(a *app.App) *evidencepack.Source {
-	modules := export.ModuleRefs(a.Banks)
-	planFor := func(ctx context.Context, fy tracker.FiscalYear) (*tracker.Plan, error) {
-		p, _, err := a.DB.PlanInForce(ctx, fy)
-		return p, err
-	}
-	return &evidencepack.Source{Evidence: a.DB, Reports: a.DB, Plans: a.DB,
-		Annual:  &annual.Source{Reports: a.DB, Plans: a.DB, Proposals: a.DB, Modules: modules},
-		Exports: &export.Source{Reports: a.DB, PlanFor: planFor, Modules: modules}}
 }
 
 func verify(t *testing.T, pack []byte, anchors ...tracker.AuditAnchor) *evidencepack.Verification {

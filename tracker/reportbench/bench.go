@@ -51,21 +51,11 @@ func Export(ctx context.Context, o ExportOptions) ([]Run, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	dir, cleanup, err := workDir(o.Dir, o.Keep)
+	dir, data, fy, cleanup, err := seedYear(ctx, o.Dir, o.Keep, out, City{Staff: o.Rows / 2, Attempts: o.Rows})
 	if err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	now := time.Now()
-	fy := tracker.FiscalYearOf(now)
-	data := filepath.Join(dir, "data")
-	fmt.Fprintf(out, "seeding %d attempts of %s in %s\n", o.Rows, fy, data)
-	people, attempts, err := Populate(ctx, filepath.Join(data, "tracker.db"),
-		City{Staff: o.Rows / 2, Bureaus: 10, Departments: 5, Sections: 10, Years: 1, Last: fy, Attempts: o.Rows, Now: now})
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(out, "seeded %d people, %d attempts\n", people, attempts)
 
 	var runs []Run
 	for _, report := range []string{"attempts", "attendance"} {
@@ -299,6 +289,27 @@ func adminSession(ctx context.Context, db *sqlite.DB) (string, error) {
 		return "", err
 	}
 	return s.Token, nil
+}
+
+// seedYear fills a working directory's database with a city of 10 局 × 5 部 × 10 課 and one fiscal
+// year of records, the current one (c's other fields as given), and returns the directory, the
+// data directory and the year.
+func seedYear(ctx context.Context, dir string, keep bool, out io.Writer, c City) (string, string, tracker.FiscalYear, func(), error) {
+	dir, cleanup, err := workDir(dir, keep)
+	if err != nil {
+		return "", "", 0, nil, err
+	}
+	c.Now = time.Now()
+	c.Bureaus, c.Departments, c.Sections, c.Years, c.Last = 10, 5, 10, 1, tracker.FiscalYearOf(c.Now)
+	data := filepath.Join(dir, "data")
+	fmt.Fprintf(out, "seeding %d staff with %s in %s\n", c.Staff, c.Last, data)
+	people, attempts, err := Populate(ctx, filepath.Join(data, "tracker.db"), c)
+	if err != nil {
+		cleanup()
+		return "", "", 0, nil, err
+	}
+	fmt.Fprintf(out, "seeded %d people, %d attempts\n", people, attempts)
+	return dir, data, c.Last, cleanup, nil
 }
 
 func workDir(dir string, keep bool) (string, func(), error) {

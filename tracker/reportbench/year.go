@@ -7,9 +7,6 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
-	"time"
-
-	"isms/tracker"
 )
 
 // YearOptions bound `isms bench report`.
@@ -33,21 +30,11 @@ func Year(ctx context.Context, o YearOptions) ([]Run, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	dir, cleanup, err := workDir(o.Dir, o.Keep)
+	dir, data, fy, cleanup, err := seedYear(ctx, o.Dir, o.Keep, out, City{Staff: o.Staff})
 	if err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	now := time.Now()
-	fy := tracker.FiscalYearOf(now)
-	data := filepath.Join(dir, "data")
-	fmt.Fprintf(out, "seeding %d staff with %s in %s\n", o.Staff, fy, data)
-	people, attempts, err := Populate(ctx, filepath.Join(data, "tracker.db"),
-		City{Staff: o.Staff, Bureaus: 10, Departments: 5, Sections: 10, Years: 1, Last: fy, Now: now})
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(out, "seeded %d people, %d attempts\n", people, attempts)
 	year := strconv.Itoa(int(fy))
 	var runs []Run
 	for _, job := range []struct{ name, file string }{{"report html", "report.html"}, {"report xlsx", "report.xlsx"}, {"evidence pack", "pack.zip"}} {
