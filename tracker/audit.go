@@ -37,6 +37,7 @@ const (
 	ActionAcknowledge      = "acknowledge"       // 周知確認 of an amendment's notice
 	ActionAmendmentSetting = "amendment_setting" // the 事務局 saved a version's deadline, waiver or 改正研修
 	ActionQuestionReview   = "question_review"   // a question citing amended articles was reviewed
+	ActionProposalSave     = "proposal_save"     // the 事務局 saved a proposal for next year's plan (year report)
 )
 
 // Outcomes.

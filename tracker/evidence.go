@@ -1,6 +1,9 @@
 package tracker
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -30,6 +33,7 @@ const (
 	EvidenceAcknowledgement  = "acknowledgement"   // 周知確認記録
 	EvidenceAmendmentSetting = "amendment_setting" // 改正版の周知設定の保存記録
 	EvidenceQuestionReview   = "question_review"   // 問題の見直し記録
+	EvidenceProposal         = "plan_proposal"     // 次年度計画への提案（年度報告）
 )
 
 // EvidenceName is a kind as people read it.
@@ -61,6 +65,8 @@ func EvidenceName(kind string) string {
 		return "改正版の周知設定の保存記録"
 	case EvidenceQuestionReview:
 		return "問題の見直し記録"
+	case EvidenceProposal:
+		return "次年度計画への提案の記録"
 	}
 	return kind
 }
@@ -105,3 +111,19 @@ func ParseAnchor(s string) (AuditAnchor, error) {
 
 // RecordName names an evidence record for a message: 受験記録 12.
 func RecordName(kind string, id int64) string { return fmt.Sprintf("%s %d", EvidenceName(kind), id) }
+
+// EvidenceRecord is an evidence row in its canonical form: the exact bytes whose SHA-256 the
+// event that wrote the row carries (EvidenceDigest). An evidence pack holds records in this form,
+// so that a verifier without the database hashes the bytes instead of encoding the row again.
+type EvidenceRecord struct {
+	Kind string          `json:"kind"`
+	ID   int64           `json:"id"`
+	Row  json.RawMessage `json:"row"` // a JSON array of the row's columns, in the store's order
+}
+
+// EvidenceDigest is the digest that binds a record to its event: the SHA-256, in hexadecimal, of
+// the record's canonical form. The store and every verifier compute it here.
+func EvidenceDigest(canonical []byte) string {
+	sum := sha256.Sum256(canonical)
+	return hex.EncodeToString(sum[:])
+}

@@ -22,6 +22,9 @@ const (
 	ReportRemindList    ReportKind = "remind_list"   // the reminders as a mail-merge file
 	// ReportAcknowledgements is the 周知状況 of one version: one row per person in post.
 	ReportAcknowledgements ReportKind = "acknowledgements"
+	// The year's documents: not table exports of their own, but recorded as 持ち出し like them.
+	ReportAnnual   ReportKind = "annual"   // 年度報告 to the committee (【01】第17条)
+	ReportEvidence ReportKind = "evidence" // 監査証跡パック for the internal auditors
 )
 
 // ReportKinds lists the reports in the order menus show them.
@@ -56,6 +59,10 @@ func (k ReportKind) Title() string {
 		return "督促の差し込み用一覧"
 	case ReportAcknowledgements:
 		return "周知確認状況"
+	case ReportAnnual:
+		return "年度報告（情報セキュリティ教育の実施状況と有効性の評価）"
+	case ReportEvidence:
+		return "監査証跡パック"
 	}
 	return ""
 }
@@ -67,10 +74,22 @@ const (
 	FormatXLSX ExportFormat = "xlsx" // Excel, through a streaming writer
 	FormatCSV  ExportFormat = "csv"  // UTF-8 with BOM and CRLF, so Excel reads the Japanese text
 	FormatXAPI ExportFormat = "xapi" // xAPI 1.0.3 statements as a JSON array, for an LMS or LRS
+	FormatHTML ExportFormat = "html" // the year report as a printable document
+	FormatPDF  ExportFormat = "pdf"  // the same, printed by Chromium
+	FormatZIP  ExportFormat = "zip"  // the evidence pack
 )
 
 // Valid reports whether f is a known format.
-func (f ExportFormat) Valid() bool { return f == FormatXLSX || f == FormatCSV || f == FormatXAPI }
+func (f ExportFormat) Valid() bool {
+	switch f {
+	case FormatXLSX, FormatCSV, FormatXAPI, FormatHTML, FormatPDF, FormatZIP:
+		return true
+	}
+	return false
+}
+
+// Tabular reports whether f is a format the table exports are written in.
+func (f ExportFormat) Tabular() bool { return f == FormatXLSX || f == FormatCSV || f == FormatXAPI }
 
 // Label is the format as people read it.
 func (f ExportFormat) Label() string {
@@ -113,7 +132,7 @@ func (e *Export) Validate() error {
 		problems = append(problems, "出力する帳票の種類が正しくありません。")
 	}
 	if !e.Format.Valid() {
-		problems = append(problems, "出力形式は xlsx・csv・xapi のいずれかです。")
+		problems = append(problems, "出力形式は xlsx・csv・xapi・html・pdf・zip のいずれかです。")
 	}
 	if e.FiscalYear != 0 && !e.FiscalYear.Valid() {
 		problems = append(problems, "年度が正しくありません。")

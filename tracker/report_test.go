@@ -290,7 +290,7 @@ func TestExportValidate(t *testing.T) {
 	}{
 		{"OK", func(*tracker.Export) {}, ""},
 		{"ErrReport", func(e *tracker.Export) { e.Report = "salaries" }, "帳票"},
-		{"ErrFormat", func(e *tracker.Export) { e.Format = "pdf" }, "出力形式"},
+		{"ErrFormat", func(e *tracker.Export) { e.Format = "docx" }, "出力形式"},
 		{"ErrScope", func(e *tracker.Export) { e.Scope = " " }, "範囲"},
 		{"ErrDigest", func(e *tracker.Export) { e.FileSHA256 = "" }, "ハッシュ"},
 		{"ErrPurposeNewline", func(e *tracker.Export) { e.Purpose = "a\nb" }, "使用できない文字"},

@@ -26,16 +26,8 @@ func runAuditVerify(ctx context.Context, args []string) error {
 	if err := e.parse(args); err != nil {
 		return err
 	}
-	if *file != "" {
-		b, err := os.ReadFile(*file)
-		if err != nil {
-			return err
-		}
-		found, err := anchorsIn(string(b))
-		if err != nil {
-			return fmt.Errorf("%s: %w", *file, err)
-		}
-		anchors = append(anchors, found...)
+	if err := anchors.readFile(*file); err != nil {
+		return err
 	}
 	a, err := openApp(cfg, true)
 	if err != nil {
@@ -97,6 +89,23 @@ func (l *anchorList) Set(s string) error {
 		return userError(err)
 	}
 	*l = append(*l, a)
+	return nil
+}
+
+// readFile adds the anchors of a file (none when path is empty).
+func (l *anchorList) readFile(path string) error {
+	if path == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	found, err := anchorsIn(string(b))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	*l = append(*l, found...)
 	return nil
 }
 

@@ -54,3 +54,29 @@ func runBenchDashboard(ctx context.Context, args []string) error {
 	fmt.Printf("%d staff, %d fiscal years, %d attempts in all\n", *staff, *years, attempts)
 	return nil
 }
+
+// runBenchReport measures the year report and the evidence pack over a city of 50,000 staff with a
+// fiscal year of records, each run a process of its own. Targets: ≤ 10 s and ≤ 200 MB.
+func runBenchReport(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench report", flag.ContinueOnError)
+	staff := fs.Int("staff", 50000, "members of staff")
+	runs := fs.Int("runs", 3, "runs of each")
+	dir := fs.String("dir", "", "working directory (default: a temporary one, removed afterwards)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	binary, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	res, err := reportbench.Year(ctx, reportbench.YearOptions{Binary: binary, Staff: *staff, Runs: *runs, Dir: *dir, Keep: *dir != "", Out: os.Stdout})
+	if err != nil {
+		return err
+	}
+	for _, job := range []string{"report html", "report xlsx", "evidence pack"} {
+		med, cpu, peak, _ := reportbench.Median(res, job)
+		fmt.Printf("%-14s median %.2f s (CPU %.2f s)  peak RSS %.1f MB (largest of %d runs)\n", job, med.Seconds(), cpu.Seconds(),
+			float64(peak)/(1<<20), *runs)
+	}
+	return nil
+}

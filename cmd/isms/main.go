@@ -41,6 +41,10 @@ var commands = map[string]command{
 	"bench remind":    {"職員5万人の督促の準備時間と、SMTP サーバーへの送信速度（通/秒）を測る", runBenchRemind},
 	"bench upload":    {"職員名簿の最大サイズのアップロードを同時に6件（一般職員と事務局）送り、サーバーのメモリを測る", runBenchUpload},
 	"bench signin":    {"ログイン失敗の大量送信（1アドレスから32クライアント）の中での事務局のログイン時間と監査ログの増加を測る", runBenchSignin},
+	"report":          {"年度報告（教育の実施状況と有効性の評価）を PDF・HTML・XLSX に出力する (propose で次年度計画への提案を記録)", runReport},
+	"evidence pack":   {"年度の監査証跡パック (ZIP) を作る（持ち出しとして記録）", runEvidencePack},
+	"evidence verify": {"監査証跡パックをデータベースなしで検証する", runEvidenceVerify},
+	"bench report":    {"職員5万人・1年度分で年度報告と監査証跡パックの時間とメモリを測る", runBenchReport},
 }
 
 func main() {

@@ -171,7 +171,7 @@ func (a *App) Listen(ctx context.Context) (*tracker.TempPassword, error) {
 		Addr:        a.Config.Addr,
 		AuthService: db, PersonService: db, RosterService: db, PlanService: db, AttemptService: db, AuditService: db,
 		ReportService: db, RoleMapService: db, TrainingService: db, DrillService: db, ReminderService: db, Reminders: reminders,
-		AmendmentService: db, Amendments: a.Amendments,
+		AmendmentService: db, Amendments: a.Amendments, ProposalService: db, EvidenceService: db,
 		Banks:         a.Banks,
 		PolicyVersion: a.Edition, Editions: a.Editions, PaperKey: key, PaperTTL: a.Config.PaperTTL,
 		Static:      a.Static,

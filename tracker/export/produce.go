@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,10 +35,10 @@ type Request struct {
 
 // Validate checks the request before anything is read.
 func (r *Request) Validate() error {
-	if !r.Report.Valid() || r.Report == tracker.ReportRemindList {
+	if !slices.Contains(tracker.ReportKinds(), r.Report) || r.Report == tracker.ReportRemindList {
 		return tracker.Errorf(tracker.EINVALID, "出力する帳票は attendance・outstanding・attempts・effectiveness・history・sessions・drills・reminders・acknowledgements のいずれかです。")
 	}
-	if !r.Format.Valid() {
+	if !r.Format.Tabular() {
 		return tracker.Errorf(tracker.EINVALID, "出力形式は xlsx・csv・xapi のいずれかです。")
 	}
 	if r.Format == tracker.FormatXAPI && (r.Report == tracker.ReportOutstanding || r.Report == tracker.ReportEffectiveness || r.Report == tracker.ReportReminders) {
@@ -301,7 +302,11 @@ func ContentType(kind tracker.ReportKind, f tracker.ExportFormat) string {
 	switch {
 	case f == tracker.FormatXLSX:
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	case Zipped(kind, f):
+	case f == tracker.FormatHTML:
+		return "text/html; charset=utf-8"
+	case f == tracker.FormatPDF:
+		return "application/pdf"
+	case f == tracker.FormatZIP || Zipped(kind, f):
 		return "application/zip"
 	case f == tracker.FormatCSV:
 		return "text/csv; charset=utf-8"

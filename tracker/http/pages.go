@@ -214,6 +214,7 @@ var notices = map[string]string{
 	"acknowledged": "周知確認を記録しました。ご協力ありがとうございました。",
 	"amendment":    "改正版の設定を保存しました。",
 	"review":       "問題の見直しを記録しました。",
+	"proposal":     "次年度計画への提案を保存しました。",
 }
 
 func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {

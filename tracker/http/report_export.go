@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -58,16 +59,18 @@ func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, req export.R
 
 // writeExport sends an exported file, already recorded as a 持ち出し, as a download named after
 // the report, its year and time, marked with the record's number and classification.
-func writeExport(w http.ResponseWriter, rec *tracker.Export, buf *bytes.Buffer) {
+func writeExport(w http.ResponseWriter, rec *tracker.Export, body io.Reader) {
 	name, ascii := export.FileName(rec.Report, rec.FiscalYear, rec.Format, rec.At)
 	h := w.Header()
 	h.Set("Content-Type", export.ContentType(rec.Report, rec.Format))
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ascii})+
 		"; filename*=UTF-8''"+url.PathEscape(name))
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	if b, ok := body.(*bytes.Buffer); ok {
+		h.Set("Content-Length", strconv.Itoa(b.Len()))
+	}
 	h.Set("X-Export-Id", strconv.FormatInt(rec.ID, 10))
 	h.Set("X-Export-Classification", "A")
-	buf.WriteTo(w)
+	io.Copy(w, body)
 }
 
 // xapiAdminOnly is the answer to anyone but the 事務局 asking for xAPI: the statements are for

@@ -19,6 +19,7 @@ func (s *Server) routeReports(mux *http.ServeMux) {
 	mux.HandleFunc("GET /app/reports/effectiveness", s.handleReportEffectiveness)
 	mux.HandleFunc("GET /app/reports/exports", s.handleReportExports)
 	mux.HandleFunc("POST /app/reports/export", s.handleReportExport)
+	s.routeAnnual(mux) // the year report and the evidence pack (annual_pages.go)
 
 	mux.HandleFunc("GET /api/reports/dashboard", s.apiReportDashboard)
 	mux.HandleFunc("GET /api/reports/people", s.apiReportPeople)

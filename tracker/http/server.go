@@ -42,6 +42,9 @@ type Server struct {
 	// the policy's amendments, read from the repository at start (none in a tree without history).
 	AmendmentService tracker.AmendmentService
 	Amendments       []*tracker.Amendment
+	// The year report's proposals and the evidence pack's reading of the audit chain.
+	ProposalService tracker.ProposalService
+	EvidenceService tracker.EvidenceService
 
 	Banks []*quiz.Bank // the question banks in force
 	// PolicyVersion gives the edition of the policy in force at a time, recorded with every attempt
@@ -126,7 +129,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	}
 	if s.AuthService == nil || s.PersonService == nil || s.RosterService == nil || s.PlanService == nil ||
 		s.AttemptService == nil || s.AuditService == nil || s.ReportService == nil || s.RoleMapService == nil || s.TrainingService == nil ||
-		s.DrillService == nil || s.ReminderService == nil || s.Reminders == nil || s.AmendmentService == nil || len(s.PaperKey) < 16 {
+		s.DrillService == nil || s.ReminderService == nil || s.Reminders == nil || s.AmendmentService == nil || s.ProposalService == nil || s.EvidenceService == nil || len(s.PaperKey) < 16 {
 		return nil, errors.New("tracker/http: every service and a PaperKey of 16 bytes or more are required")
 	}
 	if s.Now == nil {

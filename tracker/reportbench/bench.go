@@ -51,21 +51,11 @@ func Export(ctx context.Context, o ExportOptions) ([]Run, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	dir, cleanup, err := workDir(o.Dir, o.Keep)
+	dir, data, fy, cleanup, err := seedYear(ctx, o.Dir, o.Keep, out, City{Staff: o.Rows / 2, Attempts: o.Rows})
 	if err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	now := time.Now()
-	fy := tracker.FiscalYearOf(now)
-	data := filepath.Join(dir, "data")
-	fmt.Fprintf(out, "seeding %d attempts of %s in %s\n", o.Rows, fy, data)
-	people, attempts, err := Populate(ctx, filepath.Join(data, "tracker.db"),
-		City{Staff: o.Rows / 2, Bureaus: 10, Departments: 5, Sections: 10, Years: 1, Last: fy, Attempts: o.Rows, Now: now})
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(out, "seeded %d people, %d attempts\n", people, attempts)
 
 	var runs []Run
 	for _, report := range []string{"attempts", "attendance"} {
@@ -84,32 +74,46 @@ func Export(ctx context.Context, o ExportOptions) ([]Run, error) {
 
 func exportOnce(ctx context.Context, binary, data, dir, report string, fy tracker.FiscalYear, i int) (Run, error) {
 	file := filepath.Join(dir, fmt.Sprintf("%s-%d.xlsx", report, i))
-	cmd := exec.CommandContext(ctx, binary, "export", report, "-data", data, "-year", strconv.Itoa(int(fy)), "-format", "xlsx",
+	r, stdout, err := measure(ctx, binary, file, "export", report, "-data", data, "-year", strconv.Itoa(int(fy)), "-format", "xlsx",
 		"-o", file, "-purpose", "benchmark")
+	if err != nil {
+		return r, err
+	}
+	r.Report, r.Format = report, "xlsx"
+	// The command reports the rows it wrote (…を100000行出力しました); the export record agrees.
+	parts := bytes.SplitN(stdout, []byte("）を"), 2)
+	if len(parts) < 2 {
+		return r, fmt.Errorf("cannot read the row count in %q", stdout)
+	}
+	if _, err := fmt.Sscanf(string(parts[1]), "%d", &r.Rows); err != nil {
+		return r, fmt.Errorf("cannot read the row count in %q", stdout)
+	}
+	return r, nil
+}
+
+// measure runs the isms binary with args in a process of its own, which writes file, and returns
+// its wall and CPU time, peak memory and the file's size (the file is removed), and what it printed.
+func measure(ctx context.Context, binary, file string, args ...string) (Run, []byte, error) {
+	cmd := exec.CommandContext(ctx, binary, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err := cmd.Run()
-	elapsed := time.Since(start)
+	r := Run{Elapsed: time.Since(start)}
 	if err != nil {
-		return Run{}, fmt.Errorf("isms export %s: %v: %s", report, err, stderr.String())
+		return r, nil, fmt.Errorf("isms %s: %v: %s", args[0], err, stderr.String())
 	}
-	r := Run{Report: report, Format: "xlsx", Elapsed: elapsed}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.PeakRSS = ru.Maxrss * 1024 // kilobytes on Linux
 		r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	info, err := os.Stat(file)
 	if err != nil {
-		return r, err
+		return r, nil, err
 	}
 	r.Bytes = info.Size()
 	os.Remove(file)
-	// The command reports the rows it wrote (…を100000行出力しました); the export record agrees.
-	if _, err := fmt.Sscanf(string(bytes.SplitN(stdout.Bytes(), []byte("）を"), 2)[1]), "%d", &r.Rows); err != nil {
-		return r, fmt.Errorf("cannot read the row count in %q", stdout.String())
-	}
-	return r, nil
+	return r, stdout.Bytes(), nil
 }
 
 // DashboardOptions bound `isms bench dashboard`.
@@ -296,6 +300,27 @@ func adminSession(ctx context.Context, db *sqlite.DB) (string, error) {
 		return "", err
 	}
 	return s.Token, nil
+}
+
+// seedYear fills a working directory's database with a city of 10 局 × 5 部 × 10 課 and one fiscal
+// year of records, the current one (c's other fields as given), and returns the directory, the
+// data directory and the year.
+func seedYear(ctx context.Context, dir string, keep bool, out io.Writer, c City) (string, string, tracker.FiscalYear, func(), error) {
+	dir, cleanup, err := workDir(dir, keep)
+	if err != nil {
+		return "", "", 0, nil, err
+	}
+	c.Now = time.Now()
+	c.Bureaus, c.Departments, c.Sections, c.Years, c.Last = 10, 5, 10, 1, tracker.FiscalYearOf(c.Now)
+	data := filepath.Join(dir, "data")
+	fmt.Fprintf(out, "seeding %d staff with %s in %s\n", c.Staff, c.Last, data)
+	people, attempts, err := Populate(ctx, filepath.Join(data, "tracker.db"), c)
+	if err != nil {
+		cleanup()
+		return "", "", 0, nil, err
+	}
+	fmt.Fprintf(out, "seeded %d people, %d attempts\n", people, attempts)
+	return dir, data, c.Last, cleanup, nil
 }
 
 func workDir(dir string, keep bool) (string, func(), error) {

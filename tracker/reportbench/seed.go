@@ -76,6 +76,18 @@ func Populate(ctx context.Context, path string, c City) (people, attempts int, e
 	return len(staff), n, nil
 }
 
+// Open populates a city in the data directory dir and opens it as the commands do, for tests that
+// read a realistic year through the application.
+func Open(ctx context.Context, dir string, c City) (*app.App, error) {
+	if _, _, err := Populate(ctx, filepath.Join(dir, "tracker.db"), c); err != nil {
+		return nil, err
+	}
+	cfg := app.DefaultConfig()
+	cfg.Data = dir
+	a := app.New(cfg)
+	return a, a.OpenExisting()
+}
+
 // importCity writes the city as a roster file and imports it.
 func importCity(ctx context.Context, a *app.App, c City) ([]*tracker.Person, error) {
 	var b strings.Builder

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -56,6 +54,7 @@ var evidenceTables = []evidenceTable{
 	{kind: tracker.EvidenceAmendmentSetting, table: "amendment_settings", key: "id", columns: strings.Fields(`id version saved_at saved_by setting`)},
 	{kind: tracker.EvidenceQuestionReview, table: "question_reviews", key: "id", columns: strings.Fields(`id question module
 		bank_version version outcome note reviewed_at reviewed_by`)},
+	{kind: tracker.EvidenceProposal, table: "plan_proposals", key: "id", columns: strings.Fields(`id fiscal_year saved_at saved_by text`)},
 }
 
 func evidenceTableOf(kind string) evidenceTable {
@@ -76,10 +75,10 @@ func (t evidenceTable) selectList() string {
 	return strings.Join(cols, ", ")
 }
 
-// digest is the SHA-256 of a row's values (after the key), encoded as a JSON array: numbers,
-// strings and null as stored, then [name, value] for each later column that holds other than its
-// default.
-func (t evidenceTable) digest(values []any) string {
+// canonical is a row's values (after the key) encoded as a JSON array: numbers, strings and null
+// as stored, then [name, value] for each later column that holds other than its default. Its
+// SHA-256 (tracker.EvidenceDigest) is what the audit event binds.
+func (t evidenceTable) canonical(values []any) []byte {
 	enc := make([]any, 0, len(values))
 	for i, v := range values {
 		v = plainValue(v)
@@ -93,8 +92,7 @@ func (t evidenceTable) digest(values []any) string {
 		enc = append(enc, v)
 	}
 	b, _ := json.Marshal(enc)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return b
 }
 
 // plainValue turns what the driver returns into the JSON the digest encodes.
@@ -113,19 +111,25 @@ func plainValue(v any) any {
 
 // scanDigest reads one row (key first) and returns its key and digest.
 func (t evidenceTable) scanDigest(sc scanner) (int64, string, error) {
+	id, row, err := t.scanCanonical(sc)
+	return id, tracker.EvidenceDigest(row), err
+}
+
+// scanCanonical reads one row (key first) and returns its key and canonical form.
+func (t evidenceTable) scanCanonical(sc scanner) (int64, []byte, error) {
 	values := make([]any, 1+len(t.columns)+len(t.later))
 	ptrs := make([]any, len(values))
 	for i := range values {
 		ptrs[i] = &values[i]
 	}
 	if err := sc.Scan(ptrs...); err != nil {
-		return 0, "", err
+		return 0, nil, err
 	}
 	id, ok := values[0].(int64)
 	if !ok {
-		return 0, "", fmt.Errorf("sqlite: %s row with a key of type %T", t.table, values[0])
+		return 0, nil, fmt.Errorf("sqlite: %s row with a key of type %T", t.table, values[0])
 	}
-	return id, t.digest(values[1:]), nil
+	return id, t.canonical(values[1:]), nil
 }
 
 // recordEvidence appends e, the event that writes the evidence row kind/id in this transaction,

@@ -486,7 +486,7 @@ func TestRecordExport(t *testing.T) {
 	}
 	t.Run("ErrInvalidChangesNothing", func(t *testing.T) {
 		bad := ok()
-		bad.Format = "pdf"
+		bad.Format = "docx"
 		wantCode(t, f.db.RecordExport(f.ctx["1002"], bad), tracker.EINVALID)
 		_, total, _ := f.db.FindExports(f.ctx["admin"], tracker.ExportFilter{})
 		if total != 1 {
