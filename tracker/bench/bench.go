@@ -75,21 +75,11 @@ func Submit(ctx context.Context, o Options) (*Result, error) {
 	if o.Module == "" {
 		o.Module = "general"
 	}
-	dir := o.Dir
-	if dir == "" {
-		d, err := os.MkdirTemp("", "isms-bench-")
-		if err != nil {
-			return nil, err
-		}
-		dir = d
-	}
-	if !o.Keep {
-		defer os.RemoveAll(dir)
-	}
-	data, public := filepath.Join(dir, "data"), filepath.Join(dir, "public")
-	if err := os.MkdirAll(public, 0o755); err != nil {
+	data, public, done, err := workDir(o.Dir, "isms-bench-", o.Keep)
+	if err != nil {
 		return nil, err
 	}
+	defer done()
 	os.WriteFile(filepath.Join(public, "index.html"), []byte("<!DOCTYPE html><title>bench</title>"), 0o644)
 
 	fmt.Fprintf(o.Out, "preparing %d staff in %s\n", o.Clients, data)
@@ -368,3 +358,23 @@ func cpuTime(pid int) time.Duration {
 func selfCPU() time.Duration { return cpuTime(os.Getpid()) }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// workDir makes a benchmark's working directory (a temporary one when dir is empty) with its data
+// and public folders; done removes it unless keep.
+func workDir(dir, prefix string, keep bool) (data, public string, done func(), err error) {
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", prefix); err != nil {
+			return "", "", nil, err
+		}
+	}
+	done = func() {}
+	if !keep {
+		done = func() { os.RemoveAll(dir) }
+	}
+	data, public = filepath.Join(dir, "data"), filepath.Join(dir, "public")
+	if err := os.MkdirAll(public, 0o755); err != nil {
+		done()
+		return "", "", nil, err
+	}
+	return data, public, done, nil
+}

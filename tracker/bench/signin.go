@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -71,21 +70,11 @@ func Signin(ctx context.Context, o SigninOptions) (*SigninResult, error) {
 	if o.SignInFrom == "" {
 		o.SignInFrom = "127.2.0.3"
 	}
-	dir := o.Dir
-	if dir == "" {
-		d, err := os.MkdirTemp("", "isms-bench-signin-")
-		if err != nil {
-			return nil, err
-		}
-		dir = d
-	}
-	if !o.Keep {
-		defer os.RemoveAll(dir)
-	}
-	data, public := filepath.Join(dir, "data"), filepath.Join(dir, "public")
-	if err := os.MkdirAll(public, 0o755); err != nil {
+	data, public, done, err := workDir(o.Dir, "isms-bench-signin-", o.Keep)
+	if err != nil {
 		return nil, err
 	}
+	defer done()
 	// Staff whose sequential numbers the attackers try.
 	if _, err := prepare(ctx, data, 64); err != nil {
 		return nil, err

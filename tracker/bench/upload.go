@@ -79,21 +79,11 @@ func Upload(ctx context.Context, o UploadOptions) (*UploadResult, error) {
 	if o.Out == nil {
 		o.Out = io.Discard
 	}
-	dir := o.Dir
-	if dir == "" {
-		d, err := os.MkdirTemp("", "isms-bench-upload-")
-		if err != nil {
-			return nil, err
-		}
-		dir = d
-	}
-	if !o.Keep {
-		defer os.RemoveAll(dir)
-	}
-	data, public := filepath.Join(dir, "data"), filepath.Join(dir, "public")
-	if err := os.MkdirAll(public, 0o755); err != nil {
+	data, public, done, err := workDir(o.Dir, "isms-bench-upload-", o.Keep)
+	if err != nil {
 		return nil, err
 	}
+	defer done()
 	passwords, err := prepare(ctx, data, 1)
 	if err != nil {
 		return nil, err
