@@ -12,6 +12,7 @@ import (
 // on a phone (360 px) and a desktop (1280 px), as staff, a 課長 and the 事務局 see them, and checks
 // that nothing scrolls sideways or loads from another origin.
 func TestAmendmentAccessibility(t *testing.T) {
+	t.Parallel() // a browser test: it waits on Chromium, so it runs beside the others
 	e := newAmendEnv(t, nil, siteCSS)
 	base := e.srv.URL()
 	admin := e.admin()

@@ -66,6 +66,7 @@ func send(t *testing.T, ctx context.Context) {
 // TestKeyboardForms fills in the survey and the plan with the keyboard alone (Tab, arrow keys,
 // Space, Enter), on a phone and on a desk, and checks what was recorded.
 func TestKeyboardForms(t *testing.T) {
+	t.Parallel() // a browser test: it waits on Chromium, so it runs beside the others
 	e := newReportEnv(t, siteCSS)
 	e.staff("1002", e.temps["1002"])
 	e.admin()

@@ -99,12 +99,14 @@ func check(ctx context.Context) (*pageCheck, error) {
 // or name is broken across lines, that axe-core finds nothing (WCAG 2.0/2.1 A and AA), that nothing
 // loads from another origin, and that every word on the page is the city's (retiredWords).
 func TestLayout(t *testing.T) {
+	t.Parallel() // a browser test: it waits on Chromium, so it runs beside the others
 	e := newReportEnv(t, siteCSS)
 	legs := tour(t, e)
 	signInAll(e, legs)
 	base := e.srv.URL()
 	for _, width := range []int64{360, 1280} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			t.Parallel()
 			for _, l := range legs {
 				t.Run(l.role, func(t *testing.T) {
 					ctx := tab(t, base, width, l.login)

@@ -64,6 +64,7 @@ func checkPage(t *testing.T, ctx context.Context, base, name string) {
 // with the keyboard, and prints the temporary passwords in each of the three forms: one A4 page per
 // person, 通知書 two to a page with nothing cut off, or the list.
 func TestTempPasswordSlips(t *testing.T) {
+	t.Parallel() // a browser test: it waits on Chromium, so it runs beside the others
 	e := newEnv(t, siteCSS)
 	base := e.srv.URL()
 	e.staff(e.admin.Login, e.admin.Password)
@@ -181,6 +182,7 @@ func TestTempPasswordSlips(t *testing.T) {
 // TestRoleMapAccessibility runs axe-core on the mapping page as it first shows and with a change
 // previewed, at 1280 and 360 px, and on the pages whose forms ask for a confirmation.
 func TestRoleMapAccessibility(t *testing.T) {
+	t.Parallel() // a browser test: it waits on Chromium, so it runs beside the others
 	e := newEnv(t, siteCSS)
 	base := e.srv.URL()
 	e.importRoster(cityRoster)

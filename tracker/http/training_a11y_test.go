@@ -20,6 +20,7 @@ import (
 // and nothing scrolls sideways on a phone. With ISMS_SCREENSHOTS set to a directory, each page
 // is also saved there as a PNG to look at.
 func TestTrainingAccessibility(t *testing.T) {
+	t.Parallel() // a browser test: it waits on Chromium, so it runs beside the others
 	e, _ := relayEnv(t, siteCSS)
 	temps := e.importRoster(yearRoster)
 	base := e.srv.URL()
