@@ -53,17 +53,24 @@ func (s *Server) handlePlanPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	sessions, err := s.creditableSessions(r, fy)
+	s.renderPlan(w, r, http.StatusOK, planPage{Plan: p, New: isNew})
+}
+
+// renderPlan shows the plan form with what it offers besides the plan: the year's sessions to
+// credit and the amendments that take effect in the year.
+func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, v planPage) {
+	fy := v.Plan.FiscalYear
+	var err error
+	if v.Sessions, err = s.creditableSessions(r, fy); err == nil {
+		v.Amendments, err = s.amendmentRows(r.Context(), fy)
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	amendments, err := s.amendmentRows(r.Context(), fy)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, Sessions: sessions, New: isNew, Amendments: amendments}))
+	v.Modules = s.Banks
+	w.WriteHeader(status)
+	s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", v))
 }
 
 // planFromForm reads the plan form. Dates that do not parse are reported together with the
@@ -126,14 +133,7 @@ func (s *Server) handlePlanSave(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		sessions, serr := s.creditableSessions(r, fy)
-		if serr != nil {
-			s.Error(w, r, serr)
-			return
-		}
-		w.WriteHeader(http.StatusBadRequest)
-		s.pages.render(w, "plan", s.page(r, fy.String()+"の年度教育計画", planPage{Plan: p, Modules: s.Banks, Sessions: sessions,
-			Message: tracker.ErrorMessage(err)}))
+		s.renderPlan(w, r, http.StatusBadRequest, planPage{Plan: p, Message: tracker.ErrorMessage(err)})
 		return
 	}
 	http.Redirect(w, r, "/app/admin/plans/?done=plan", http.StatusSeeOther)
