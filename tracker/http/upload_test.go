@@ -38,7 +38,10 @@ func TestUploadAuthorityFirst(t *testing.T) {
 			defer pw.Close()
 			go func() {
 				pw.Write(tt.head)
-				pw.Write(bytes.Repeat([]byte("1001,山田,ヤマダ,総務局,,,主事,職員,,\n"), 2000))
+				// A few kilobytes of a 20 MB body, small enough to sit in the socket's buffers: the
+				// client then waits to send the rest, and reads the answer, instead of being cut off
+				// mid-write when the server closes the connection it will not read.
+				pw.Write(bytes.Repeat([]byte("1001,山田,ヤマダ,総務局,,,主事,職員,,\n"), 100))
 				// The rest of the body is held back until the test ends.
 			}()
 			req, _ := http.NewRequest("POST", e.srv.URL()+tt.path, pr)
