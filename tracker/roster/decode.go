@@ -118,17 +118,17 @@ func (l *recordLimit) Read(p []byte) (int, error) {
 }
 
 // decode reads a file held whole in memory (an attendance list, a 訓練's results) as text, the
-// same way rosters are read.
-func decode(data []byte) (string, string, error) {
+// same way rosters are read, with the file's SHA-256 from the same pass.
+func decode(data []byte) (text, encoding, digest string, err error) {
 	f := bytes.NewReader(data)
 	sc, err := scanFile(f)
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	r, enc, err := sc.text(f)
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	text, err := io.ReadAll(r)
-	return string(text), enc, err
+	b, err := io.ReadAll(r)
+	return string(b), enc, sc.digest, err
 }

@@ -1,9 +1,7 @@
 package roster
 
 import (
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -31,12 +29,11 @@ func readSheet(what, name string, data []byte, probs *problems) (*sheet, error) 
 	if len(data) > MaxFileBytes {
 		return nil, tracker.Errorf(tracker.EINVALID, "%sが大きすぎます（上限 %d MB）。", what, MaxFileBytes>>20)
 	}
-	text, enc, err := decode(data)
+	text, enc, digest, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
-	sh := &sheet{name: name, digest: hex.EncodeToString(sum[:]), encoding: enc, index: map[string]int{}}
+	sh := &sheet{name: name, digest: digest, encoding: enc, index: map[string]int{}}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
