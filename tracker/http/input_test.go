@@ -68,6 +68,26 @@ func TestRosterUpload(t *testing.T) {
 			t.Fatalf("got %d people, want the 5 of the other import", total)
 		}
 	})
+	t.Run("ErrPreviewReplaced", func(t *testing.T) {
+		// A preview in another tab replaces the first: one account, one preview at a time.
+		first := admin.upload("/app/admin/roster", "file", "名簿.csv", []byte(baseRoster))
+		second := admin.upload("/app/admin/roster", "file", "名簿.csv", []byte(baseRoster))
+		form := func(r *response) url.Values {
+			return url.Values{"pending": {pendingField.FindStringSubmatch(r.body)[1]}, "digest": {digestField.FindStringSubmatch(r.body)[1]}}
+		}
+		stale := form(first)
+		stale.Set("confirmed", "1")
+		r := admin.post("/app/admin/roster/apply", stale)
+		wantStatus(t, r, http.StatusConflict)
+		wantBody(t, r, "別の画面で新しいファイルをプレビューした", "もう一度ファイルを選んでプレビュー")
+		if _, total, _ := e.db.FindPeople(ctx, tracker.PersonFilter{}); total != 5 {
+			t.Fatalf("got %d people, want the 5 from before", total)
+		}
+		// The second preview still stands (without the ticked box it is shown again).
+		r = admin.post("/app/admin/roster/apply", form(second))
+		wantStatus(t, r, http.StatusBadRequest)
+		wantBody(t, r, "職員名簿の取り込み（確認）", "追加 <strong>1</strong>人")
+	})
 	t.Run("ErrPendingReused", func(t *testing.T) {
 		r := admin.post("/app/admin/roster/apply", url.Values{"pending": {"nope"}, "digest": {"x"}})
 		wantStatus(t, r, http.StatusConflict)

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -68,7 +69,8 @@ func newReportEnv(t *testing.T, configure ...func(*app.App)) *reportEnv {
 	return re
 }
 
-var attemptSeq int
+// attemptSeq numbers the attempts of every environment: tests that build one run in parallel.
+var attemptSeq atomic.Int64
 
 // attempt records a graded attempt for a person through the store, as the quiz pages would:
 // the bank's first three questions, all right or all wrong.
@@ -80,8 +82,7 @@ func (e *reportEnv) attempt(staffNo, module string, pass bool) {
 		e.t.Fatal(err)
 	}
 	b := quiz.Find(e.banks, module)
-	attemptSeq++
-	a := &tracker.Attempt{Key: "report-" + strconv.Itoa(attemptSeq), Module: module, PolicyVersion: "2026.1", BankVersion: b.Version,
+	a := &tracker.Attempt{Key: "report-" + strconv.FormatInt(attemptSeq.Add(1), 10), Module: module, PolicyVersion: "2026.1", BankVersion: b.Version,
 		Paper: json.RawMessage(`{}`), Answers: map[string][]string{}, StartedAt: e.clock.Now().Add(-10 * time.Minute)}
 	for _, q := range b.Questions[:3] {
 		a.Items = append(a.Items, tracker.AttemptItem{QuestionID: q.ID, Competency: q.Competency, Right: pass})
