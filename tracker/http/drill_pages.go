@@ -50,7 +50,7 @@ func (s *Server) handleDrillApply(w http.ResponseWriter, r *http.Request) {
 	id := r.PostFormValue("pending")
 	file, ok := s.pendingDrill.get(session(r).Account.ID, id)
 	if !ok {
-		s.Error(w, r, tracker.Errorf(tracker.ECONFLICT, "この確認画面は使えません。有効期限（30分）が切れたか、すでに記録済みか、別の画面で新しいファイルを選んだためです。もう一度ファイルを選んでください。"))
+		s.Error(w, r, errPendingGone("記録済み", "新しいファイルを選んだ", "もう一度ファイルを選んでください。"))
 		return
 	}
 	if _, err := s.DrillService.ImportDrill(r.Context(), v.Session.ID, file, r.PostFormValue("digest")); err != nil {

@@ -3,6 +3,8 @@ package http
 import (
 	"sync"
 	"time"
+
+	"isms/tracker"
 )
 
 // pending keeps an upload between its preview and its confirmation, for one account, for a short
@@ -50,4 +52,12 @@ func (p *pending[T]) drop(id string) {
 	p.mu.Lock()
 	delete(p.entries, id)
 	p.mu.Unlock()
+}
+
+// errPendingGone answers a confirmation whose upload is no longer kept: it expired, was already
+// used, or a newer upload of the same account replaced it (one account keeps one at a time). done
+// names what using it did, newer what replaced it, again what to do now.
+func errPendingGone(done, newer, again string) error {
+	return tracker.Errorf(tracker.ECONFLICT, "この確認画面は使えません。有効期限（%d分）が切れたか、すでに%sか、別の画面で%sためです。%s",
+		int(pendingTTL.Minutes()), done, newer, again)
 }

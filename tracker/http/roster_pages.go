@@ -205,7 +205,7 @@ func (s *Server) handleRosterApply(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.pending.take(account, id)
 	if p == nil {
-		s.Error(w, r, tracker.Errorf(tracker.ECONFLICT, "この確認画面は使えません。有効期限（30分）が切れたか、すでに取り込み済みか、別の画面で新しいファイルをプレビューしたためです。もう一度ファイルを選んでプレビューしてください。"))
+		s.Error(w, r, errPendingGone("取り込み済み", "新しいファイルをプレビューした", "もう一度ファイルを選んでプレビューしてください。"))
 		return
 	}
 	defer os.Remove(p.path)

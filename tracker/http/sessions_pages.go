@@ -286,7 +286,7 @@ func (s *Server) handleAttendanceApply(w http.ResponseWriter, r *http.Request) {
 	id := r.PostFormValue("pending")
 	list, ok := s.pendingLists.get(session(r).Account.ID, id)
 	if !ok {
-		s.Error(w, r, tracker.Errorf(tracker.ECONFLICT, "この確認画面は使えません。有効期限（30分）が切れたか、すでに記録済みか、別の画面で新しい出席者を指定したためです。もう一度出席者を指定してください。"))
+		s.Error(w, r, errPendingGone("記録済み", "新しい出席者を指定した", "もう一度出席者を指定してください。"))
 		return
 	}
 	method := r.PostFormValue("method")
